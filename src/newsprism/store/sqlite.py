@@ -1,0 +1,178 @@
+"""The SQLite store: one file, WAL journal, versioned migrations, a transaction per batch."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import NotFound, StoreError
+from ..models import Article
+from .migrations import LATEST, MIGRATIONS
+
+__all__ = ["Store", "DEFAULT_DB", "default_db_path"]
+
+DEFAULT_DB = "newsprism.db"
+
+#: What :meth:`Store.add_article` did with an article.
+ADD_RESULTS = ("ingested", "duplicate", "updated", "unchanged")
+
+_COLUMNS = (
+    "id", "outlet", "url", "title", "author", "published", "published_utc", "published_source", "language",
+    "text", "source_path", "content_hash", "duplicate_of", "partial", "extra",
+)
+
+
+def default_db_path() -> str:
+    """``$NEWSPRISM_DB`` if set, else ``./newsprism.db``."""
+    return os.environ.get("NEWSPRISM_DB") or DEFAULT_DB
+
+
+class Store:
+    """A newsprism database. Use as a context manager, or call :meth:`close`.
+
+    >>> with Store(":memory:") as store:
+    ...     store.add_article(Article.build("Xi met Putin.", outlet="CNN"))
+    'ingested'
+    """
+
+    def __init__(self, path: str | os.PathLike = DEFAULT_DB):
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"Can't open the store '{self.path}': {exc}. Pass another --db, or move this file away.") from exc
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- schema -----------------------------------------------------------------------------------
+
+    @property
+    def version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        current = self.version
+        if current > LATEST:
+            raise StoreError(
+                f"The store '{self.path}' has schema version {current}, newer than this newsprism ({LATEST}). "
+                "Upgrade newsprism."
+            )
+        for version in range(current + 1, LATEST + 1):
+            with self.transaction():
+                for statement in MIGRATIONS[version - 1].split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {version}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: the writes inside are committed together or not at all."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- articles ---------------------------------------------------------------------------------
+
+    def add_article(self, article: Article) -> str:
+        """Store an article; returns one of ``ADD_RESULTS``.
+
+        The same id with the same body changes nothing (``unchanged``); the same id with a new body
+        replaces it (``updated``), except that a feed summary never replaces a full text; a new id
+        whose body is already stored under another id is stored with ``duplicate_of`` pointing at
+        the earliest copy (``duplicate``).
+        """
+        old = self.db.execute("SELECT content_hash, partial FROM articles WHERE id = ?", (article.id,)).fetchone()
+        if old is not None:
+            if old["content_hash"] == article.content_hash or (article.partial and not old["partial"]):
+                return "unchanged"
+            self._write(article.with_(duplicate_of=self._origin_of(article)), update=True)
+            return "updated"
+        origin = self._origin_of(article)
+        self._write(article.with_(duplicate_of=origin), update=False)
+        return "duplicate" if origin else "ingested"
+
+    def _origin_of(self, article: Article) -> str | None:
+        row = self.db.execute(
+            "SELECT id, duplicate_of FROM articles WHERE content_hash = ? AND id != ? ORDER BY seq LIMIT 1",
+            (article.content_hash, article.id),
+        ).fetchone()
+        return (row["duplicate_of"] or row["id"]) if row else None
+
+    def _write(self, article: Article, update: bool) -> None:
+        values = _to_row(article)
+        now = datetime.now(timezone.utc).isoformat()
+        if update:
+            assignments = ", ".join(f"{c} = ?" for c in _COLUMNS[1:])
+            self.db.execute(
+                f"UPDATE articles SET {assignments}, updated_at = ? WHERE id = ?",
+                (*values[1:], now, article.id),
+            )
+        else:
+            self.db.execute(
+                f"INSERT INTO articles ({', '.join(_COLUMNS)}, ingested_at, updated_at) "
+                f"VALUES ({', '.join('?' * len(_COLUMNS))}, ?, ?)",
+                (*values, now, now),
+            )
+
+    def get_article(self, article_id: str) -> Article:
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"No article with id '{article_id}'. List them with: newsprism articles")
+        return _from_row(row)
+
+    def articles(self) -> Iterator[Article]:
+        """Every stored article, in ingest order."""
+        for row in self.db.execute("SELECT * FROM articles ORDER BY seq"):
+            yield _from_row(row)
+
+    def count_articles(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
+def _to_row(article: Article) -> tuple:
+    published = article.published
+    return (
+        article.id, article.outlet, article.url, article.title, article.author,
+        published.isoformat() if published else None,
+        published.astimezone(timezone.utc).isoformat() if published else None,
+        article.published_source, article.language, article.text, article.source_path,
+        article.content_hash, article.duplicate_of, int(article.partial),
+        json.dumps(article.extra, ensure_ascii=False, default=str),
+    )
+
+
+def _from_row(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"], text=row["text"], outlet=row["outlet"], url=row["url"], title=row["title"],
+        author=row["author"],
+        published=datetime.fromisoformat(row["published"]) if row["published"] else None,
+        published_source=row["published_source"], language=row["language"], source_path=row["source_path"],
+        content_hash=row["content_hash"], duplicate_of=row["duplicate_of"], partial=bool(row["partial"]),
+        extra=json.loads(row["extra"]),
+    )
