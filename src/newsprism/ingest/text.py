@@ -4,7 +4,8 @@ A page copied from a browser carries more than the reporting: a dateline (``Upda
 World``), the headline, a byline, photo captions and credits, and trailers (``Go deeper``,
 ``Editor's note: ...``, ``Read more``, ``Sign up for ...``). These become metadata (``published``,
 ``title``, ``author``, ``extra["section"]``) or are dropped from the body; everything dropped is kept
-in ``extra["removed"]`` as ``{"kind", "text"}``, never silently lost. List bullets keep their text
+in ``extra["removed"]`` as ``{"kind", "text"}``, never silently lost. Section labels that open a
+paragraph ("Why it matters: ...") are removed the same way. List bullets keep their text
 (the bullet glyph goes). Paragraphs are joined by a blank line.
 """
 
@@ -38,6 +39,14 @@ _TRAILER = re.compile(
     r"^(?:Go deeper\b|Read more\b|Read the rest\b|Read the full\b|Sign up\b|Subscribe\b|Editor['’]s note\s*:|"
     r"Related\s*:|More from\b|Share this\b|Follow us\b|Click here\b|Download the\b|Copyright\b|©|All rights reserved)",
     re.I,
+)
+# Section labels that open a paragraph ("Why it matters: ..."): furniture, not reporting.
+_LABEL = re.compile(
+    r"^(?:Why it matters|Why it's news|What they(?:'|’)re saying|The big picture|Big picture|Worth noting|Flashback|"
+    r"Between the lines|Driving the news|The bottom line|Bottom line|Yes, but|State of play|Zoom in|Zoom out|"
+    r"By the numbers|What(?:'|’)s next|What to watch|The other side|Catch up quick|The backstory|Reality check|"
+    r"Our thought bubble|Be smart|The intrigue|Of note|For the record|Where it stands|Key quote|Context|Details)"
+    r":\s+(?=\S)"
 )
 _BULLET = re.compile(r"^\s*(?:[•·▪◦‣∙●○■□➤►]|[*+-](?=\s)|\d{1,2}[.)](?=\s))\s*")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
@@ -105,7 +114,7 @@ def clean_text(text: str) -> tuple[str, dict]:
     found: dict = {"removed": []}
     paragraphs = _strip_head(paragraphs, found)
     paragraphs = _strip_tail(paragraphs, found)
-    body = [p for p in paragraphs if not _drop_anywhere(p, found)]
+    body = [_strip_label(p, found) for p in paragraphs if not _drop_anywhere(p, found)]
     if not found["removed"]:
         del found["removed"]
     return "\n\n".join(body), found
@@ -189,6 +198,14 @@ def _strip_tail(paragraphs: list[str], found: dict) -> list[str]:
         end -= 1
     found["removed"].extend({"kind": "trailer", "text": p} for p in paragraphs[end:])
     return paragraphs[:end]
+
+
+def _strip_label(p: str, found: dict) -> str:
+    label = _LABEL.match(p)
+    if not label:
+        return p
+    found["removed"].append({"kind": "label", "text": label.group(0).strip()})
+    return p[label.end():]
 
 
 def _drop_anywhere(p: str, found: dict) -> bool:
