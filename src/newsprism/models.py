@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +23,7 @@ __all__ = [
     "Quote",
     "TimeExpr",
     "Claim",
+    "Annotations",
     "content_hash",
     "article_id",
 ]
@@ -192,3 +193,53 @@ class Claim:
     numbers: tuple[dict[str, Any], ...] = ()
     dates: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """Everything the per-article analysis found in one article, with offsets into its text."""
+
+    sentences: tuple[Sentence, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``times`` get ids ``t1``.. and entities' mentions become dicts."""
+        return {
+            "sentences": [asdict(s) for s in self.sentences],
+            "entities": [
+                {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "roles": list(e.roles),
+                 "mentions": [asdict(m) for m in e.mentions]}
+                for e in self.entities
+            ],
+            "quotes": [asdict(q) for q in self.quotes],
+            "times": [{"id": f"t{i}", **asdict(t)} for i, t in enumerate(self.times, start=1)],
+            "claims": [_claim_dict(c) for c in self.claims],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Annotations":
+        return cls(
+            sentences=tuple(Sentence(**s) for s in data.get("sentences", ())),
+            entities=tuple(
+                Entity(e["id"], e["name"], e["type"], tuple(e["aliases"]),
+                       tuple(Mention(**m) for m in e["mentions"]), tuple(e.get("roles", ())))
+                for e in data.get("entities", ())
+            ),
+            quotes=tuple(Quote(**q) for q in data.get("quotes", ())),
+            times=tuple(TimeExpr(**{k: v for k, v in t.items() if k != "id"}) for t in data.get("times", ())),
+            claims=tuple(
+                Claim(**{**c, "agents": tuple(c["agents"]), "numbers": tuple(c["numbers"]),
+                         "dates": tuple(c["dates"]), "places": tuple(c["places"])})
+                for c in data.get("claims", ())
+            ),
+        )
+
+
+def _claim_dict(claim: Claim) -> dict[str, Any]:
+    data = asdict(claim)
+    for key in ("agents", "numbers", "dates", "places"):
+        data[key] = list(data[key])
+    return data

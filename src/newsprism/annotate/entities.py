@@ -148,6 +148,9 @@ def _find_cluster(index, clusters, etype: str, text: str) -> _Cluster | None:
     found = index.get(_key(etype, text))
     if found:
         return found
+    same_name = [c for c in clusters if any(normalize_name(n) == normalize_name(text) for n in c.names)]
+    if same_name:  # the small model sometimes labels one name two ways in one article
+        return same_name[0]
     tokens = normalize_name(text).split()
     if etype == "person" and len(tokens) == 1:
         return _person_by_part(clusters, tokens[0])

@@ -33,6 +33,25 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_published_utc ON articles(published_utc);
     CREATE INDEX articles_url ON articles(url);
     """,
+    # 2: per-article analysis and embeddings
+    """
+    CREATE TABLE annotations (
+        article_id   TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL,      -- the body that was analysed
+        version      INTEGER NOT NULL,   -- the analysis pipeline's version
+        status       TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+        error        TEXT,
+        data         TEXT,               -- JSON: sentences, entities, quotes, times, claims
+        analyzed_at  TEXT NOT NULL
+    );
+    CREATE TABLE vectors (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        model      TEXT NOT NULL,
+        dim        INTEGER NOT NULL,
+        article    BLOB NOT NULL,        -- float16[dim]
+        claims     BLOB NOT NULL         -- float16[n_claims, dim], in claim order
+    )
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

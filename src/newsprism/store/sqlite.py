@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import NotFound, StoreError
-from ..models import Article
+from ..models import Annotations, Article
 from .migrations import LATEST, MIGRATIONS
 
 __all__ = ["Store", "DEFAULT_DB", "default_db_path"]
@@ -153,6 +153,63 @@ class Store:
 
     def count_articles(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    # -- analysis ---------------------------------------------------------------------------------
+
+    def articles_to_analyze(self, version: int) -> list[str]:
+        """Ids of articles never analysed, analysed by another pipeline version, or whose text changed."""
+        rows = self.db.execute(
+            """SELECT a.id FROM articles a LEFT JOIN annotations n ON n.article_id = a.id
+               WHERE n.article_id IS NULL OR n.version != ? OR n.content_hash != a.content_hash
+               ORDER BY a.seq""",
+            (version,),
+        )
+        return [r[0] for r in rows]
+
+    def save_annotations(
+        self, article: Article, version: int, annotations: Annotations | None = None, error: str | None = None
+    ) -> None:
+        """Record an article's analysis, or why it failed (``annotations`` None, ``error`` set)."""
+        data = json.dumps(annotations.to_dict(), ensure_ascii=False) if annotations is not None else None
+        self.db.execute(
+            """INSERT OR REPLACE INTO annotations (article_id, content_hash, version, status, error, data, analyzed_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            (article.id, article.content_hash, version, "ok" if annotations is not None else "failed", error, data,
+             datetime.now(timezone.utc).isoformat()),
+        )
+
+    def get_annotations(self, article_id: str) -> Annotations | None:
+        """The article's analysis, or None if it has none (or it failed)."""
+        row = self.db.execute(
+            "SELECT data FROM annotations WHERE article_id = ? AND status = 'ok'", (article_id,)
+        ).fetchone()
+        return Annotations.from_dict(json.loads(row[0])) if row else None
+
+    def analysis_failures(self) -> list[tuple[str, str]]:
+        return [tuple(r) for r in self.db.execute("SELECT article_id, error FROM annotations WHERE status = 'failed'")]
+
+    def save_vectors(self, article_id: str, model: str, article_vector, claim_vectors) -> None:
+        """Embeddings stored compactly as float16 blobs."""
+        import numpy as np
+
+        article_vector = np.asarray(article_vector, dtype=np.float16)
+        claims = np.asarray(claim_vectors, dtype=np.float16).reshape(-1, article_vector.shape[0])
+        self.db.execute(
+            "INSERT OR REPLACE INTO vectors (article_id, model, dim, article, claims) VALUES (?, ?, ?, ?, ?)",
+            (article_id, model, article_vector.shape[0], article_vector.tobytes(), claims.tobytes()),
+        )
+
+    def get_vectors(self, article_id: str):
+        """``(article_vector, claim_vectors)`` as float32 arrays, or None."""
+        import numpy as np
+
+        row = self.db.execute("SELECT dim, article, claims FROM vectors WHERE article_id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        dim = row["dim"]
+        article = np.frombuffer(row["article"], dtype=np.float16).astype(np.float32)
+        claims = np.frombuffer(row["claims"], dtype=np.float16).astype(np.float32).reshape(-1, dim)
+        return article, claims
 
 
 def _to_row(article: Article) -> tuple:
