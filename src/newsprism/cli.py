@@ -53,7 +53,7 @@ def ingest(paths: tuple[str, ...], db: str, fmt: str | None, strict: bool) -> No
     and content. Each bad input is reported on stderr and skipped; the exit status is 1 if any
     input failed. Re-running the same ingest changes nothing.
     """
-    with Store(db) as store, _progress() as progress:
+    with Store(db) as store, _progress("ingesting") as progress:
         report = api_ingest(paths, store, fmt=fmt, strict=strict, on_input=progress, on_problem=_print_problem)
     click.echo(report.summary(), err=True)
     if not report.ok:
@@ -66,25 +66,30 @@ def _print_problem(problem: InputError) -> None:
 
 
 @contextmanager
-def _progress():
-    """A rich progress bar on stderr, shown once there are more than a handful of inputs."""
+def _progress(label: str):
+    """A rich progress bar on stderr, shown once there are more than a handful of items.
+
+    Yields ``advance(item, total)`` for per-item calls or ``advance(done, total)`` with a count."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     bar = Progress(
-        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         console=Console(stderr=True), transient=True,
     )
     task = None
 
-    def advance(_item, total: int) -> None:
+    def advance(item, total: int) -> None:
         nonlocal task
         if total <= 5:
             return
         if task is None:
             bar.start()
-            task = bar.add_task("ingest", total=total)
-        bar.advance(task)
+            task = bar.add_task(label, total=total)
+        if isinstance(item, int):
+            bar.update(task, completed=item)
+        else:
+            bar.advance(task)
 
     try:
         yield advance

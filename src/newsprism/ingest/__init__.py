@@ -35,7 +35,7 @@ _EXTENSIONS = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".json": "json", ".jsonl": "json", ".ndjson": "json",
     ".rss": "feed", ".atom": "feed", ".xml": "feed",
-    ".warc": "warc", ".arc": "warc",
+    ".warc": "warc",
 }
 SUPPORTED = ".txt .md .html .htm .json .jsonl .xml .rss .atom .warc .warc.gz"
 
@@ -85,7 +85,7 @@ def iter_inputs(specs: Iterable[str]) -> Iterator[Input]:
 def detect_format(where: str, data: bytes) -> str:
     """The format from the extension, else from the content. Raises :class:`UnsupportedFormat`."""
     name = where.lower().split("?")[0]
-    if name.endswith((".warc.gz", ".arc.gz")):
+    if name.endswith(".warc.gz"):
         return "warc"
     if name.endswith(".gz"):
         if _gunzip_head(data).startswith(b"WARC/"):
