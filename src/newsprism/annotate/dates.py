@@ -1,0 +1,350 @@
+"""Time expressions, found with rules and normalized against an anchor day (the publication day).
+
+Values are ISO-like: ``2022-09-15`` (day), ``2022-W36`` (ISO week), ``2022-08`` (month),
+``2022-Q1`` (quarter), ``2022`` (year), with a ``modifier`` for "early"/"mid"/"late".
+
+Relative expressions need the anchor. Without one, they are returned with ``value=None`` and
+``resolved=False``; a later step re-runs :func:`find_times` with the story's date as the anchor
+(see :func:`resolve_times`). Absolute ones ("Feb. 24, 2022", "in 2013") resolve on their own.
+
+Where the year or the direction is not written ("Thursday", "in August", "Feb. 24"), the tense
+around the expression decides: a future cue ("will", "is expected to", "is ...ing", "next") picks the
+next occurrence, anything else the most recent one (newswire reports mostly look back). A weekday
+equal to the anchor's weekday is the anchor day itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+from ..models import TimeExpr
+
+__all__ = ["find_times", "resolve_times", "MONTHS", "WEEKDAYS"]
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None,
+}
+_ORDINAL_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
+_MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH_SHORT = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+_MONTH = rf"(?P<month>{_MONTH_FULL}|{_MONTH_ABBR}|{_MONTH_SHORT})"
+_MOD = r"(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate|[Tt]he (?:start|beginning|end|middle) of)[- ]+)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_NUM = r"(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_PREP_YEAR = r"(?:in|since|by|until|till|from|of|during|before|after|through|around|between|and|to|for|early|mid|late)"
+
+_FUTURE = re.compile(
+    r"\b(?:will|won't|'ll|shall|(?:is|are) (?:expected|set|scheduled|due|slated|going)|"
+    r"plans? to|planning to|intends? to|to be held|upcoming|ahead of|next|is \w+ing|are \w+ing|'s \w+ing|'re \w+ing)\b",
+    re.I,
+)
+_MONTH_CONTEXT = re.compile(
+    r"\b(?:in|since|until|till|by|early|late|mid|last|next|this|of|from|through|during|before|after|between|and|or)\s+$", re.I
+)
+_SENTENCE_START = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
+
+
+def find_times(text: str, anchor: date | datetime | None, doc=None) -> list[TimeExpr]:
+    """Every time expression in ``text``, normalized against ``anchor``; see the module docstring.
+
+    ``doc`` (a spaCy ``Doc`` of the same text) is accepted for callers that have one; the tense
+    rules read the text itself, so it is not needed.
+    """
+    if isinstance(anchor, datetime):
+        anchor = anchor.date()
+    found: list[TimeExpr] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, rule, match in _candidates(text):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        result = rule(match, anchor, _future_context(text, start, end))
+        if result is None:
+            continue
+        value, precision, modifier, relative = result
+        resolved = not relative or anchor is not None
+        found.append(TimeExpr(text[start:end], start, end, value if resolved else None, precision if resolved else precision,
+                              modifier, resolved))
+        taken.append((start, end))
+    return sorted(found, key=lambda t: t.start)
+
+
+def resolve_times(times: list[TimeExpr], text: str, anchor: date) -> list[TimeExpr]:
+    """Resolve an undated article's relative expressions against ``anchor`` (a story's date).
+
+    Expressions that were already resolved keep their values; the caller marks the newly
+    resolved ones as inferred (their ``resolved`` flag stays False so that the inference shows).
+    """
+    fresh = {(t.start, t.end): t for t in find_times(text, anchor)}
+    return [t if t.resolved else replace(t, value=fresh.get((t.start, t.end), t).value) for t in times]
+
+
+# -- candidates ------------------------------------------------------------------------------------
+
+Rule = Callable[[re.Match, date | None, bool], tuple | None]
+_RULES: list[tuple[re.Pattern, Rule]] = []
+
+
+def _rule(pattern: str, flags: int = 0):
+    def register(fn: Rule) -> Rule:
+        _RULES.append((re.compile(pattern, flags), fn))
+        return fn
+
+    return register
+
+
+def _candidates(text: str) -> Iterator[tuple[int, int, Rule, re.Match]]:
+    """All rule matches, longest first, then leftmost (so overlaps keep the longest reading)."""
+    hits = [(m.start(), m.end(), rule, m) for pattern, rule in _RULES for m in pattern.finditer(text)]
+    yield from sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0]))
+
+
+def _future_context(text: str, start: int, end: int) -> bool:
+    """A future cue in the same sentence before the expression, or right after it."""
+    sentence_start = max((m.end() for m in _SENTENCE_START.finditer(text, 0, start)), default=0)
+    before = text[max(sentence_start, start - 300):start]
+    after = text[end:end + 25]
+    return bool(_FUTURE.search(before) or re.match(r"\s*(?:will|is expected)\b", after))
+
+
+def _month_number(name: str) -> int:
+    return MONTHS[name[:3].lower()]
+
+
+def _modifier(match: re.Match) -> str | None:
+    mod = (match.groupdict().get("mod") or "").lower()
+    if not mod:
+        return None
+    if mod in ("early", "late", "mid"):
+        return mod
+    return {"the start of": "early", "the beginning of": "early", "the end of": "late", "the middle of": "mid"}[mod]
+
+
+def _month_year(month: int, anchor: date | None, future: bool) -> int | None:
+    """The year of a month named without one: the latest not after the anchor's month, or the next."""
+    if anchor is None:
+        return None
+    if future:
+        return anchor.year if month >= anchor.month else anchor.year + 1
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def _day_year(month: int, day: int, anchor: date | None, future: bool) -> int | None:
+    if anchor is None:
+        return None
+    this = _safe_date(anchor.year, month, day)
+    if this is None:
+        return None
+    if future:
+        return anchor.year if this >= anchor else anchor.year + 1
+    return anchor.year if this <= anchor else anchor.year - 1
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _week(d: date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _absolute(value, precision, modifier=None):
+    return (value, precision, modifier, False) if value else None
+
+
+def _relative(value, precision, modifier=None):
+    return (value, precision, modifier, True)
+
+
+# -- absolute dates --------------------------------------------------------------------------------
+
+
+@_rule(r"\b(?P<year>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<day>[0-3]\d)\b")
+def _iso(m, anchor, future):
+    d = _safe_date(int(m["year"]), int(m["m"]), int(m["day"]))
+    return _absolute(d and d.isoformat(), "day")
+
+
+@_rule(r"\b(?P<m>1[0-2]|0?[1-9])/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d{2})\b")
+def _us_numeric(m, anchor, future):
+    d = _safe_date(int(m["year"]), int(m["m"]), int(m["day"]))
+    return _absolute(d and d.isoformat(), "day")
+
+
+@_rule(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")
+@_rule(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b")
+def _full_date(m, anchor, future):
+    d = _safe_date(int(m["year"]), _month_number(m["month"]), int(m["day"]))
+    return _absolute(d and d.isoformat(), "day")
+
+
+@_rule(rf"\b{_MOD}(?P<month>{_MONTH_FULL}|{_MONTH_ABBR}),?\s+(?:of\s+)?{_YEAR}\b")
+def _month_and_year(m, anchor, future):
+    return _absolute(f"{int(m['year']):04d}-{_month_number(m['month']):02d}", "month", _modifier(m))
+
+
+@_rule(rf"\b{_MOD}(?P<month>{_MONTH_FULL}|{_MONTH_ABBR})\s+(?P<which>this|last|next) year\b")
+def _month_this_year(m, anchor, future):
+    if anchor is None:
+        return _relative(None, "month", _modifier(m))
+    year = anchor.year + {"this": 0, "last": -1, "next": 1}[m["which"]]
+    return _relative(f"{year}-{_month_number(m['month']):02d}", "month", _modifier(m))
+
+
+@_rule(rf"\b(?P<quarter>Q[1-4])\s+{_YEAR}\b")
+@_rule(rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth) quarter of\s+{_YEAR}\b")
+def _quarter_year(m, anchor, future):
+    groups = m.groupdict()
+    q = int(groups["quarter"][1]) if groups.get("quarter") else _ORDINAL_QUARTERS[groups["ord"]]
+    return _absolute(f"{m['year']}-Q{q}", "quarter")
+
+
+@_rule(rf"\b{_MOD}{_YEAR}\b(?!\s*(?:%|percent|people|votes|[a-z]+s\b))")
+def _year(m, anchor, future):
+    """A year, only where it reads as one: after a preposition or modifier, before 's, or as the
+    year of "the 2022 election"."""
+    text = m.string
+    before = text[max(0, m.start() - 12):m.start()]
+    after = text[m.end():m.end() + 3]
+    if re.match(r"[-,]\d|-word|-year|\d", text[m.end():m.end() + 5]) or re.search(r"[$€£#]\s*$", before):
+        return None
+    if m["mod"] or re.search(rf"\b{_PREP_YEAR}\s+$", before, re.I) or after.startswith(("'s", "’s")):
+        return _absolute(m["year"], "year", _modifier(m))
+    if re.search(r"\b[Tt]he\s+$", before) and re.match(r"\s+[a-zA-Z]", text[m.end():m.end() + 2]):
+        return _absolute(m["year"], "year")
+    return None
+
+
+# -- dates missing a year --------------------------------------------------------------------------
+
+
+@_rule(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s+(?:19|20)\d{{2}})(?![:\d])")
+@_rule(rf"\b{_DAY}\s+(?P<month>{_MONTH_FULL}|{_MONTH_ABBR})\b(?!,?\s+(?:19|20)\d{{2}})")
+def _month_day(m, anchor, future):
+    month, day = _month_number(m["month"]), int(m["day"])
+    if not 1 <= day <= 31 or (m["month"] == "May" and not re.match(r"May\s+\d", m.group(0))):
+        return None
+    year = _day_year(month, day, anchor, future)
+    if year is None:
+        return _relative(None, "day") if _safe_date(2000, month, day) else None
+    d = _safe_date(year, month, day)
+    return _relative(d.isoformat(), "day") if d else None
+
+
+@_rule(rf"\b{_MOD}(?P<month>{_MONTH_FULL})(?:['’]s)?\b")
+def _month_alone(m, anchor, future):
+    """A month named alone, only in a date-like context: after "in", "since", "early"... or as
+    "October's" ("May", "March", "June" are also verbs and names)."""
+    name = m["month"]
+    before = m.string[max(0, m.start() - 12):m.start()]
+    possessive = m.group(0).endswith(("'s", "’s"))
+    if not (m["mod"] or _MONTH_CONTEXT.search(before) or (possessive and name not in ("May", "March"))):
+        return None
+    if m.start() > 0 and m.string[m.start() - 1] in "@#/":
+        return None
+    month = _month_number(name)
+    if re.match(r"\s*(?:last|next|this) year", m.string[m.end():m.end() + 12]):
+        return None
+    year = _month_year(month, anchor, future or _is_next(before))
+    if re.search(r"\blast\s+$", before, re.I) and anchor is not None:
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    value = f"{year}-{month:02d}" if year else None
+    return _relative(value, "month", _modifier(m))
+
+
+def _is_next(before: str) -> bool:
+    return bool(re.search(r"\bnext\s+$", before, re.I))
+
+
+# -- relative to the anchor ------------------------------------------------------------------------
+
+
+@_rule(rf"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Tt]hat)\s+)?{_WEEKDAY}{_PART}\b")
+def _weekday(m, anchor, future):
+    if anchor is None:
+        return _relative(None, "day")
+    target = WEEKDAYS.index(m["weekday"].lower())
+    delta = target - anchor.weekday()
+    which = (m["which"] or "").lower()
+    if which == "next":
+        days = delta if delta > 0 else delta + 7
+    elif which == "last":
+        days = delta if delta < 0 else delta - 7
+    elif which in ("this", "that") or delta == 0:
+        days = delta if which else 0
+    elif future:
+        days = delta if delta > 0 else delta + 7
+    else:
+        days = delta if delta < 0 else delta - 7
+    return _relative((anchor + timedelta(days=days)).isoformat(), "day")
+
+
+@_rule(r"\b(?P<word>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Tt]his (?:morning|afternoon|evening))\b")
+def _deictic_day(m, anchor, future):
+    if anchor is None:
+        return _relative(None, "day")
+    word = m["word"].lower()
+    days = -1 if word == "yesterday" else 1 if word == "tomorrow" else 0
+    return _relative((anchor + timedelta(days=days)).isoformat(), "day")
+
+
+@_rule(r"\b(?:(?P<mod>[Ee]arlier|[Ll]ater) )?(?P<which>[Ll]ast|[Tt]his|[Nn]ext|[Tt]he past|[Tt]he previous|[Tt]he coming) (?P<unit>week|month|year)\b")
+def _relative_unit(m, anchor, future):
+    unit = m["unit"]
+    precision = {"week": "week", "month": "month", "year": "year"}[unit]
+    if anchor is None:
+        return _relative(None, precision)
+    which = m["which"].lower()
+    step = -1 if which in ("last", "the past", "the previous") else 1 if which in ("next", "the coming") else 0
+    if unit == "week":
+        return _relative(_week(anchor + timedelta(weeks=step)), "week")
+    if unit == "month":
+        month_index = anchor.year * 12 + anchor.month - 1 + step
+        return _relative(f"{month_index // 12}-{month_index % 12 + 1:02d}", "month")
+    return _relative(str(anchor.year + step), "year")
+
+
+@_rule(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)
+def _ago(m, anchor, future):
+    n = m["n"].lower()
+    count = int(n) if n.isdigit() else _NUMBER_WORDS.get(n)
+    unit = m["unit"].lower()
+    if count is None:
+        return None
+    if anchor is None:
+        return _relative(None, unit)
+    if unit == "day":
+        return _relative((anchor - timedelta(days=count)).isoformat(), "day")
+    if unit == "week":
+        return _relative(_week(anchor - timedelta(weeks=count)), "week")
+    if unit == "month":
+        month_index = anchor.year * 12 + anchor.month - 1 - count
+        return _relative(f"{month_index // 12}-{month_index % 12 + 1:02d}", "month")
+    return _relative(str(anchor.year - count), "year")
+
+
+@_rule(r"\b(?:the\s+)?(?P<ord>first|second|third|fourth) quarter\b(?!\s+of\s+(?:19|20)\d{2})|\b(?P<quarter>Q[1-4])\b(?!\s+(?:19|20)\d{2})")
+def _quarter(m, anchor, future):
+    q = int(m["quarter"][1]) if m["quarter"] else _ORDINAL_QUARTERS[m["ord"]]
+    if anchor is None:
+        return _relative(None, "quarter")
+    current = (anchor.month - 1) // 3 + 1
+    year = anchor.year if (q <= current or future) else anchor.year - 1
+    return _relative(f"{year}-Q{q}", "quarter")
