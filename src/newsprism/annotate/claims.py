@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .nlp import doc_text
 from ..models import Claim, Entity, Sentence, TimeExpr
 
 __all__ = ["find_claims", "parse_number"]
@@ -58,7 +59,7 @@ def find_claims(
         if span is None:
             continue
         for start, end, verb in _clauses(span):
-            text = doc.text[start:end]
+            text = doc_text(doc)[start:end]
             if not any(c.isalpha() for c in text):
                 continue
             claims.append(_claim(f"{prefix}{len(claims) + 1}", doc, start, end, verb, mention_index, times))
@@ -82,7 +83,7 @@ def _clauses(span) -> list[tuple[int, int, object]]:
         start = span.doc[left].idx
         verbs.append(verb)
     bounds.append((start, span.end_char))
-    return [(_trim(span.doc.text, s, e) + (v,)) for (s, e), v in zip(bounds, verbs) if e > s]
+    return [(_trim(doc_text(span.doc), s, e) + (v,)) for (s, e), v in zip(bounds, verbs) if e > s]
 
 
 def doc_token_before_conjunction(doc, left: int) -> int:
@@ -111,7 +112,7 @@ def _claim(cid, doc, start, end, verb, mention_index, times) -> Claim:
     negated = any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in verb.children)
     return Claim(
         id=cid,
-        text=doc.text[start:end],
+        text=doc_text(doc)[start:end],
         start=start,
         end=end,
         agents=agents,

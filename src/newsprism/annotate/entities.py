@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .nlp import doc_text
 from ..models import Entity, Mention
 
 __all__ = ["find_entities", "ENTITY_TYPES", "DEMONYMS", "normalize_name"]
@@ -92,7 +93,7 @@ class _Cluster:
 
 
 def find_entities(doc) -> list[Entity]:
-    """Entities of a spaCy ``Doc``, each with its mentions (offsets into ``doc.text``)."""
+    """Entities of a spaCy ``Doc``, each with its mentions (offsets into ``doc_text(doc)``)."""
     clusters: list[_Cluster] = []
     index: dict[tuple[str, str], _Cluster] = {}
     for ent in doc.ents:
@@ -101,7 +102,7 @@ def find_entities(doc) -> list[Entity]:
         if etype is None or span is None or (_is_adjectival(ent) and _is_modifier(ent)):
             continue
         start, end = span
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         cluster = _find_cluster(index, clusters, etype, text)
         if cluster is None:
             cluster = _Cluster(etype)
@@ -109,8 +110,8 @@ def find_entities(doc) -> list[Entity]:
         _add_mention(cluster, index, Mention(start, end, text))
         if etype == "person":
             _add_roles(cluster, doc, ent)
-    _merge_bracketed_acronyms(doc.text, clusters, index)
-    _add_descriptions(doc.text, clusters)
+    _merge_bracketed_acronyms(doc_text(doc), clusters, index)
+    _add_descriptions(doc_text(doc), clusters)
     return _to_entities(clusters)
 
 
@@ -126,7 +127,7 @@ def _clean_span(doc, ent) -> tuple[int, int] | None:
         text = text[:-1]
     if len(text) < 2 or not any(c.isupper() for c in text):
         return None
-    start = doc.text.find(text, start)
+    start = doc_text(doc).find(text, start)
     return (start, start + len(text)) if start >= 0 else None
 
 

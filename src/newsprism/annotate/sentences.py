@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from .nlp import doc_text
 from ..models import Sentence
 
 __all__ = ["PARAGRAPH_BREAKS", "find_sentences"]
@@ -25,17 +26,17 @@ def paragraph_breaks(doc):
 
 
 def find_sentences(doc) -> list[Sentence]:
-    """The sentences of a parsed ``Doc``, trimmed of white space, with offsets into ``doc.text``."""
+    """The sentences of a parsed ``Doc``, trimmed of white space, with offsets into ``doc_text(doc)``."""
     out = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
-        raw = doc.text[start:end]
+        raw = doc_text(doc)[start:end]
         lead = len(raw) - len(raw.lstrip())
         trail = len(raw) - len(raw.rstrip())
         start, end = start + lead, end - trail
         if end <= start:
             continue
-        if out and not any(c.isalnum() for c in doc.text[start:end]) and "\n" not in doc.text[out[-1].end:start]:
+        if out and not any(c.isalnum() for c in doc_text(doc)[start:end]) and "\n" not in doc_text(doc)[out[-1].end:start]:
             start = out.pop().start  # a stray closing quote or bracket belongs to the sentence before
-        out.append(Sentence(start, end, doc.text[start:end]))
+        out.append(Sentence(start, end, doc_text(doc)[start:end]))
     return out

@@ -1,0 +1,442 @@
+"""Quotes and reported speech, with speakers, over a parsed spaCy ``Doc``.
+
+Three kinds:
+
+- ``direct``: a quotation that stands as the utterance (``"...," he said.``, ``X said: "..."``);
+- ``partial``: a few quoted words inside reported speech (``condemned US "provocations"``);
+- ``indirect``: reported speech without quotation marks (``X said (that) ...``,
+  ``according to X, ...``, ``..., officials said``).
+
+The cue is the reporting verb ("said", "added", "according to"); the speaker is its subject (for
+"adding that ..." the subject of the verb it hangs on). A pronoun speaker ("he added") is resolved
+to the last named speaker before it: ``speaker`` takes that name while ``speaker_start``/
+``speaker_end`` keep the pronoun's own span. An attribution that only frames another one (``the New
+York Times reported``, ``per the Washington Post``, ``Russian state media reported that ...``) is
+not a quote of its own: it becomes the inner quote's ``via``.
+
+Contents never include the quotation marks, a leading "that", or a trailing attribution phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from .nlp import doc_text
+from ..models import Entity, Quote
+
+__all__ = ["find_quotes", "CUE_LEMMAS"]
+
+#: Reporting and attitude verbs that introduce attributed content.
+CUE_LEMMAS = frozenset(
+    """say tell add state claim write argue note explain insist warn declare announce ask reply respond
+    acknowledge admit suggest report tweet post comment continue conclude remark testify contend maintain
+    deny recall describe urge vow pledge promise predict estimate believe think feel hope fear expect want
+    know agree complain confirm reveal allege assert stress emphasize emphasise point observe indicate
+    concede caution boast joke quip recount disclose conclude tout worry accuse blame criticize praise
+    mention repeat reiterate recommend propose demand threaten lament counter rebut retort forecast
+    learn""".split()
+)
+#: Verbs whose attributed content is their object: "called for X", "wants X", "criticized X as Y".
+OBJECT_CUES = frozenset(
+    """call cite criticize criticise want plan support promise propose demand urge praise blame accuse
+    question mention discuss describe defend oppose reject recommend seek vow pledge welcome condemn
+    dismiss slam attack applaud endorse hope need push favor favour decry denounce tout offer show find
+    suggest claim argue note respond agree question refer dub label brand term""".split()
+)
+_FRAMING = frozenset({"report", "reveal", "learn"})
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
+_MEDIA = re.compile(
+    r"\b(?:Times|Post|Journal|News|Agency|Press|Reuters|AP|AFP|Xinhua|TASS|Bloomberg|CNN|BBC|Axios|"
+    r"Politico|Guardian|Telegraph|Tribune|Herald|Gazette|Daily|Wire|Radio|TV|Television|Network|media|"
+    r"newspaper|outlet|magazine|broadcaster)\b"
+)
+_VIA_PER = re.compile(r"(?:,\s*|\s)per\s+(?P<via>(?:the\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,5})")
+_VIA_REPORTED = re.compile(
+    r"(?:,\s*)(?P<via>(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+){0,5}(?:[A-Z][\w.&'’-]*|state media|media))\s+"
+    r"(?:reported|reports|said in a report|wrote)\s*[.!?]?$"
+)
+_TRAILING = re.compile(r"[\s,;:–—-]+$|[\s,]+(?:per|according to)\s+.*$")
+_QUOTE = re.compile(r"[“\"](?P<body>[^“”\"\n]{2,}?)[”\"]|''(?P<body2>[^\n]{2,}?)''")
+_OPENING_CUE = re.compile(r"[:,]\s*$")
+
+
+@dataclass
+class _Attribution:
+    cue: object  # spaCy Token (or the first token of a phrase)
+    cue_span: tuple[int, int]
+    speaker_span: tuple[int, int] | None
+    content: tuple[int, int]
+    kind: str
+
+
+def find_quotes(doc, entities: Sequence[Entity] = ()) -> list[Quote]:
+    """Every attributed statement in ``doc`` (offsets into ``doc_text(doc)``), in text order."""
+    text = doc_text(doc)
+    mentions = sorted((m.start, m.end, e) for e in entities for m in e.mentions)
+    direct = [m.span("body") if m.group("body") else m.span("body2") for m in _QUOTE.finditer(text)]
+    sentences = _Sentences(doc)
+    found = _from_quote_marks(doc, direct, sentences) + _indirect(doc, direct, sentences)
+    found = _drop_framing(found)
+    quotes = [_to_quote(doc, a, mentions, sentences) for a in sorted(found, key=lambda a: a.content)]
+    return _resolve_pronouns(quotes, {e.id: e for e in entities})
+
+
+# -- quotation marks ---------------------------------------------------------------------------------
+
+
+class _Sentences:
+    """The sentence containing a character, by bisection (``Span.sent`` rescans the document)."""
+
+    def __init__(self, doc):
+        self.spans = list(doc.sents)
+        self.starts = [s.start_char for s in self.spans]
+
+    def at(self, char: int):
+        from bisect import bisect_right
+
+        i = bisect_right(self.starts, char) - 1
+        return self.spans[i] if i >= 0 else None
+
+    def of(self, token):
+        return self.at(token.idx)
+
+
+def _from_quote_marks(doc, spans: list[tuple[int, int]], sentences: _Sentences) -> list[_Attribution]:
+    out: list[_Attribution] = []
+    for start, end in spans:
+        sent = sentences.at(start)
+        if sent is None:
+            continue
+        kind = "direct" if _stands_alone(doc_text(doc), sent, start, end) else "partial"
+        if kind == "partial":
+            cue = _governing_verb(doc, start, end)
+            if cue is None:
+                continue  # scare quotes: no one is said to have said them
+        else:
+            cue = _cue_for_quote(doc, sent, sentences.at(max(start, end - 1)) or sent, spans, sentences)
+        speaker = _speaker_of(cue) if cue is not None else _colon_speaker(doc, sent, start)
+        if kind == "partial" and speaker is None:
+            continue
+        cue_span = (cue.idx, cue.idx + len(cue)) if cue is not None else _colon_span(doc_text(doc), sent, start, speaker)
+        out.append(_Attribution(cue, cue_span, speaker, _trim(doc_text(doc), start, end), kind))
+    return _continue_speakers(out)
+
+
+def _colon_speaker(doc, sent, start: int) -> tuple[int, int] | None:
+    """"Trump: \"...\"" -- a short name right before a colon that opens the quote."""
+    before = doc_text(doc)[sent.start_char:start - 1].rstrip()
+    if not before.endswith(":") or len(before.split()) > 6:
+        return None
+    name = before[:-1].strip()
+    return (sent.start_char, sent.start_char + len(name)) if name else None
+
+
+def _colon_span(text: str, sent, start: int, speaker) -> tuple[int, int]:
+    if speaker is None:
+        return (start, start)
+    colon = text.rfind(":", sent.start_char, start)
+    return (colon, colon + 1)
+
+
+def _stands_alone(text: str, sent, start: int, end: int) -> bool:
+    """A quote that opens its sentence, or follows "said:"/"said,", or is the whole sentence."""
+    before = text[sent.start_char:start - 1].strip()
+    return not before or bool(_OPENING_CUE.search(before)) and _has_cue_word(before)
+
+
+def _has_cue_word(before: str) -> bool:
+    return bool(re.search(r"\b(?:said|says|told|added|adds|wrote|writes|stated|declared|tweeted|asked|replied|"
+                          r"explained|continued|noted|argued|insisted|warned|announced|statement|remarks)\b[^.]*$", before))
+
+
+def _cue_for_quote(doc, sent, last, spans, sentences: _Sentences):
+    """The reporting verb outside the quote in the sentences it spans; else the one in the sentence
+    before, when that ends with a colon ("Putin said: ..." split over two sentences)."""
+    start = sent.start_char
+    end = last.end_char
+    tokens = doc[sent.start:max(last.end, sent.end)]
+    candidates = [t for t in tokens if t.lemma_ in CUE_LEMMAS and t.pos_ in ("VERB", "AUX") and not _inside(t.idx, spans)]
+    if candidates:  # the nearest cue, but a framing "reported" only when there is no other
+        return min(candidates, key=lambda t: (t.lemma_ in _FRAMING, min(abs(t.idx - start), abs(t.idx - end))))
+    previous = sentences.of(doc[sent.start - 1]) if sent.start > 0 else None
+    if previous is not None and previous.text.rstrip().endswith(":"):
+        verbs = [t for t in previous if t.lemma_ in CUE_LEMMAS and t.pos_ == "VERB"]
+        return verbs[-1] if verbs else None
+    return None
+
+
+def _governing_verb(doc, start: int, end: int):
+    """For quoted words inside a sentence: the nearest reporting verb above them whose speaker can
+    be found and does not itself hold the quote (not "the so-called 'reform' package arrived")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    token = span.root if span is not None else None
+    for _ in range(8):
+        if token is None or token.head is token:
+            break
+        token = token.head
+        if token.pos_ == "VERB" and (token.lemma_ in CUE_LEMMAS or token.lemma_ in OBJECT_CUES):
+            speaker = _speaker_of(token)
+            if speaker is not None and not (speaker[0] <= start < speaker[1]):
+                return _reporting_verb_above(token)
+    return None
+
+
+def _reporting_verb_above(verb):
+    """"adding that Russia condemns 'provocations'": the words are the one who is adding them."""
+    token = verb
+    while token.dep_ in ("ccomp", "conj") and token.head is not token:
+        token = token.head
+        if token.pos_ == "VERB" and token.lemma_ in CUE_LEMMAS and token.lemma_ not in _FRAMING:
+            return token if _speaker_of(token) is not None else verb
+    return verb
+
+
+def _inside(char: int, spans) -> bool:
+    return any(s <= char < e for s, e in spans)
+
+
+def _continue_speakers(found: list[_Attribution]) -> list[_Attribution]:
+    """A direct quote with no cue of its own continues the previous quote's speaker."""
+    out = []
+    for a in found:
+        if a.cue is None and out and out[-1].cue is not None:
+            a = replace(a, cue=out[-1].cue, cue_span=out[-1].cue_span, speaker_span=out[-1].speaker_span)
+        out.append(a)
+    return out
+
+
+# -- reported speech without quotation marks ----------------------------------------------------------
+
+
+def _indirect(doc, quoted: list[tuple[int, int]], sentences: _Sentences) -> list[_Attribution]:
+    out = []
+    for token in doc:
+        if _inside(token.idx, quoted):
+            continue
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            found = _according_to(doc, token, sentences.of(token))
+        elif token.lemma_ in CUE_LEMMAS and token.pos_ == "VERB":
+            found = _verb_with_clause(doc, token) or _parenthetical(doc, token, sentences.of(token)) or (
+                _verb_with_object(doc, token) if token.lemma_ in OBJECT_CUES else None)
+        elif token.pos_ == "VERB" and _has_human_subject(token):
+            found = _verb_with_clause(doc, token)
+        elif token.lemma_ in OBJECT_CUES and token.pos_ == "VERB":
+            found = _verb_with_object(doc, token)
+        else:
+            found = None
+        if found is not None:
+            out.append(found)
+    return out
+
+
+_PEOPLE = frozenset(
+    """official officials source sources spokesman spokeswoman spokesperson aide aides expert experts analyst
+    analysts critic critics supporter supporters voter voters lawmaker lawmakers senator representative
+    campaign administration government ministry agency department police prosecutor prosecutors lawyer
+    attorney attorneys report poll survey study statement people leader leaders president candidate
+    nominee democrats republicans""".split()
+)
+
+
+def _has_human_subject(verb) -> bool:
+    """A subject that can hold or state a view: a named person or organisation, a personal pronoun,
+    or a noun such as "officials" or "the campaign"."""
+    subject = _subject(verb)
+    if subject is None:
+        return False
+    return subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lower_ in _PRONOUNS - {"it"} or subject.lemma_.lower() in _PEOPLE
+
+
+def _attribution(doc, verb, start: int, end: int) -> _Attribution | None:
+    content = _trim(doc_text(doc), start, end)
+    if content[1] - content[0] < 2:
+        return None
+    return _Attribution(verb, (verb.idx, verb.idx + len(verb)), _speaker_of(verb), content, "indirect")
+
+
+def _verb_with_clause(doc, verb) -> _Attribution | None:
+    """"X said (that) ...": the verb's clausal complement."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return None
+    tokens = [t for t in clause.subtree]
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    if clause.i > verb.i:
+        start = _skip_that(doc, tokens[0])
+    return _attribution(doc, verb, start, end)
+
+
+def _parenthetical(doc, verb, sent) -> _Attribution | None:
+    """"..., she said, and ..." / "The plan, officials said, is dead.": the sentence around the cue."""
+    if verb.dep_ not in ("parataxis", "ROOT") or _subject(verb) is None or sent is None:
+        return None
+    inner = sorted(t.i for t in verb.subtree)
+    left, right = doc[inner[0]].idx, doc[inner[-1]].idx + len(doc[inner[-1]])
+    before, after = (sent.start_char, left), (right, sent.end_char)
+    if verb.dep_ == "ROOT" and before[1] - before[0] < 3:
+        return None
+    longest = max((before, after), key=lambda span: len(doc_text(doc)[span[0]:span[1]].strip(" ,.;")))
+    if len(doc_text(doc)[longest[0]:longest[1]].split()) < 3:
+        return None
+    return _attribution(doc, verb, *longest)
+
+
+def _verb_with_object(doc, verb) -> _Attribution | None:
+    """Wanting, calling for, criticizing...: "X called for Y", "X wants to Y", "X criticized Y as Z"."""
+    if _speaker_of(verb) is None:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "xcomp") or (child.dep_ == "prep" and child.lower_ in ("for", "to", "on", "about")):
+            tokens = sorted(child.subtree, key=lambda t: t.i)
+            if child.dep_ == "prep":
+                tokens = tokens[1:]
+            if not tokens or (len(tokens) == 1 and tokens[0].pos_ == "PRON"):
+                continue
+            if child.dep_ == "dobj":  # "criticized X as Y": the object and what it is called
+                tail = [t for c in verb.children if c.dep_ in ("prep", "oprd") and c.i > child.i and c.lower_ in ("as",) for t in c.subtree]
+                tokens = sorted(tokens + tail, key=lambda t: t.i)
+            return _attribution(doc, verb, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    return None
+
+
+def _skip_that(doc, first) -> int:
+    if first.lower_ == "that" and first.i + 1 < len(doc):
+        return doc[first.i + 1].idx
+    return first.idx
+
+
+def _according_to(doc, according, sent) -> _Attribution | None:
+    to = doc[according.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None or sent is None:
+        return None
+    phrase_end = max(t.i for t in source.subtree) + 1
+    if according.i == sent.start:  # "According to X, ..." -> the rest of the sentence
+        start, end = doc[min(phrase_end, sent.end - 1)].idx, sent.end_char
+    else:  # "..., according to X."
+        start, end = sent.start_char, according.idx
+    speaker = (source.left_edge.idx, source.idx + len(source))
+    cue_span = (according.idx, to.idx + len(to))
+    return _Attribution(according, cue_span, speaker, _trim(doc_text(doc), start, end), "indirect")
+
+
+# -- speakers ----------------------------------------------------------------------------------------
+
+
+def _subject(verb):
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _speaker_of(verb) -> tuple[int, int] | None:
+    """The subject's noun phrase; for "adding that ..." or "and said ..." the subject up the tree."""
+    token = verb
+    for _ in range(4):
+        subject = _subject(token)
+        if subject is not None:
+            start = subject.left_edge.idx
+            return (start, subject.idx + len(subject))
+        if token.dep_ not in ("advcl", "conj", "xcomp", "acl", "parataxis", "pcomp", "pobj", "prep") or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _resolve_pronouns(quotes: list[Quote], entities_by_id: dict) -> list[Quote]:
+    """"he"/"she" -> the last speaker who is a person; "it" -> the last who is not; others stay."""
+    out: list[Quote] = []
+    last: dict[str, Quote] = {}
+    for q in quotes:
+        pronoun = (q.speaker or "").lower()
+        wanted = "person" if pronoun in ("he", "she") else "other" if pronoun == "it" else None
+        if wanted and wanted in last:
+            q = replace(q, speaker=last[wanted].speaker, speaker_entity=last[wanted].speaker_entity)
+        elif q.speaker and pronoun not in _PRONOUNS:
+            entity = entities_by_id.get(q.speaker_entity)
+            last["person" if entity is not None and entity.type == "person" else "other"] = q
+        out.append(q)
+    return out
+
+
+# -- assembling ----------------------------------------------------------------------------------------
+
+
+def _drop_framing(found: list[_Attribution]) -> list[_Attribution]:
+    """Keep every quotation; drop reported speech that only repeats or frames something else.
+
+    An indirect attribution goes when it overlaps a direct quote (the quote is the better record),
+    repeats a quotation's content, or holds another attribution by a different speaker (then it
+    only frames it: "Russian state media reported that Putin said ..."; its media source is found
+    again as the inner quote's ``via``)."""
+    marked = [a for a in found if a.kind != "indirect"]
+    keep = list(marked)
+    for a in (a for a in found if a.kind == "indirect"):
+        if a.speaker_span is None:
+            continue
+        if any(_overlap(a.content, b.content) > 0.5 for b in marked if b.kind == "direct" or _overlap(b.content, a.content) > 0.8):
+            continue
+        frames = any(b is not a and _contains(a.content, b.content) and b.speaker_span != a.speaker_span for b in found)
+        if not frames and not any(b.content == a.content for b in keep):
+            keep.append(a)
+    return keep
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """How much of ``a`` lies inside ``b``."""
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return inter / max(1, a[1] - a[0])
+
+
+def _contains(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1] and outer != inner
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """No surrounding white space, quotation marks, trailing punctuation or attribution phrase."""
+    piece = text[start:end]
+    cut = _TRAILING.search(piece)
+    if cut:
+        piece = piece[:cut.start()]
+    end = start + len(piece)
+    while start < end and text[start] in " \n\t“”\"‘,;:":
+        start += 1
+    while end > start and text[end - 1] in " \n\t“”\"’,;:.":
+        end -= 1
+    return start, end
+
+
+def _to_quote(doc, a: _Attribution, mentions, sentences: _Sentences) -> Quote:
+    text = doc_text(doc)
+    speaker, entity = _speaker_name(text, a.speaker_span, mentions)
+    sent = sentences.at(a.content[0])
+    via = _via(sent.text) if sent is not None else None
+    cue_text = text[a.cue_span[0]:a.cue_span[1]] or None
+    return Quote(
+        text=text[a.content[0]:a.content[1]], start=a.content[0], end=a.content[1], kind=a.kind,
+        cue=cue_text, cue_start=a.cue_span[0] if cue_text else None, cue_end=a.cue_span[1] if cue_text else None,
+        speaker=speaker, speaker_start=a.speaker_span[0] if a.speaker_span else None,
+        speaker_end=a.speaker_span[1] if a.speaker_span else None, speaker_entity=entity, via=via,
+    )
+
+
+def _speaker_name(text: str, span, mentions) -> tuple[str | None, str | None]:
+    if span is None:
+        return None, None
+    inside = [e for s, e_, e in mentions if s >= span[0] and e_ <= span[1]]
+    people = [e for e in inside if e.type == "person"] or inside
+    if people:
+        return people[-1].name, people[-1].id
+    name = re.sub(r"^(?:the|a|an)\s+", "", text[span[0]:span[1]].strip(), flags=re.I)
+    return name or None, None
+
+
+def _via(sentence: str) -> str | None:
+    """The outlet a sentence credits: "per the Washington Post", "..., the New York Times reported"."""
+    sentence = sentence.strip()
+    for pattern in (_VIA_PER, _VIA_REPORTED):
+        match = pattern.search(sentence)
+        if match and _MEDIA.search(match["via"]):
+            return match["via"].strip().rstrip(".")
+    framing = re.match(r"^(?:At [^,]+,\s*)?(?P<via>(?:[A-Z][\w-]*\s+)?(?:state\s+)?media)\s+reported\b", sentence)
+    return framing["via"] if framing else None
