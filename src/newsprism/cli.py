@@ -60,6 +60,14 @@ def ingest(paths: tuple[str, ...], db: str, fmt: str | None, strict: bool) -> No
         sys.exit(1)
 
 
+def _article_json(article, notes, with_annotations: bool) -> dict:
+    data = article.to_dict()
+    if with_annotations:
+        data["analyzed"] = notes is not None
+        data.update(notes.to_dict() if notes else {k: [] for k in ("sentences", "entities", "quotes", "times", "claims")})
+    return data
+
+
 def _print_problem(problem: InputError) -> None:
     label = "Skipped" if isinstance(problem, EmptyInput) else "Error"
     click.echo(f"{label}: {problem}", err=True)
@@ -100,13 +108,37 @@ def _progress(label: str):
 
 @main.command()
 @db_option
+@click.option("--strict", is_flag=True, help="Stop at the first article that fails instead of recording it.")
+@click.option("--claim-vectors", is_flag=True, help="Embed every claim now (by default on first use, when stories are compared).")
+def analyze(db: str, strict: bool, claim_vectors: bool) -> None:
+    """Annotate every stored article that needs it: sentences, entities, quotes, times, claims, embeddings.
+
+    Incremental: articles already analysed (with the same text and pipeline version) are skipped,
+    so a second run does nothing. A failing article is recorded with its reason; the rest go on.
+    """
+    from .annotate.pipeline import analyze as run_analyze
+
+    with Store(db) as store, _progress("analyzing") as progress:
+        report = run_analyze(store, strict=strict, on_progress=progress, claim_vectors=claim_vectors)
+    for article_id, reason in report.failed:
+        click.echo(f"Error: Can't analyze article '{article_id}': {reason}", err=True)
+    click.echo(report.summary(), err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="A JSON array of articles with every field, text included.")
-def articles(db: str, as_json: bool) -> None:
+@click.option("--annotations", is_flag=True, help="With --json: add sentences, entities, quotes, times and claims.")
+def articles(db: str, as_json: bool, annotations: bool) -> None:
     """List the stored articles."""
     with Store(db) as store:
         stored = list(store.articles())
+        notes = {a.id: store.get_annotations(a.id) for a in stored} if annotations else {}
     if as_json:
-        click.echo(json.dumps([a.to_dict() for a in stored], ensure_ascii=False, indent=2))
+        out = [_article_json(a, notes.get(a.id), annotations) for a in stored]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     for a in stored:
         published = a.published.date().isoformat() if a.published else "-"

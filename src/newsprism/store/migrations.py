@@ -49,7 +49,7 @@ MIGRATIONS: list[str] = [
         model      TEXT NOT NULL,
         dim        INTEGER NOT NULL,
         article    BLOB NOT NULL,        -- float16[dim]
-        claims     BLOB NOT NULL         -- float16[n_claims, dim], in claim order
+        claims     BLOB                  -- float16[n_claims, dim] in claim order, NULL until first needed
     )
     """,
 ]

@@ -188,19 +188,27 @@ class Store:
     def analysis_failures(self) -> list[tuple[str, str]]:
         return [tuple(r) for r in self.db.execute("SELECT article_id, error FROM annotations WHERE status = 'failed'")]
 
-    def save_vectors(self, article_id: str, model: str, article_vector, claim_vectors) -> None:
-        """Embeddings stored compactly as float16 blobs."""
+    def save_vectors(self, article_id: str, model: str, article_vector, claim_vectors=None) -> None:
+        """Embeddings stored compactly as float16 blobs; claim vectors may come later (None)."""
         import numpy as np
 
         article_vector = np.asarray(article_vector, dtype=np.float16)
-        claims = np.asarray(claim_vectors, dtype=np.float16).reshape(-1, article_vector.shape[0])
+        claims = None
+        if claim_vectors is not None:
+            claims = np.asarray(claim_vectors, dtype=np.float16).reshape(-1, article_vector.shape[0]).tobytes()
         self.db.execute(
             "INSERT OR REPLACE INTO vectors (article_id, model, dim, article, claims) VALUES (?, ?, ?, ?, ?)",
-            (article_id, model, article_vector.shape[0], article_vector.tobytes(), claims.tobytes()),
+            (article_id, model, article_vector.shape[0], article_vector.tobytes(), claims),
         )
 
+    def save_claim_vectors(self, article_id: str, claim_vectors) -> None:
+        import numpy as np
+
+        blob = np.asarray(claim_vectors, dtype=np.float16).tobytes()
+        self.db.execute("UPDATE vectors SET claims = ? WHERE article_id = ?", (blob, article_id))
+
     def get_vectors(self, article_id: str):
-        """``(article_vector, claim_vectors)`` as float32 arrays, or None."""
+        """``(article_vector, claim_vectors)`` as float32 arrays (claims None until computed), or None."""
         import numpy as np
 
         row = self.db.execute("SELECT dim, article, claims FROM vectors WHERE article_id = ?", (article_id,)).fetchone()
@@ -208,8 +216,9 @@ class Store:
             return None
         dim = row["dim"]
         article = np.frombuffer(row["article"], dtype=np.float16).astype(np.float32)
-        claims = np.frombuffer(row["claims"], dtype=np.float16).astype(np.float32).reshape(-1, dim)
-        return article, claims
+        if row["claims"] is None:
+            return article, None
+        return article, np.frombuffer(row["claims"], dtype=np.float16).astype(np.float32).reshape(-1, dim)
 
 
 def _to_row(article: Article) -> tuple:
