@@ -45,6 +45,12 @@ OBJECT_CUES = frozenset(
     dismiss slam attack applaud endorse hope need push favor favour decry denounce tout offer show find
     suggest claim argue note respond agree question refer dub label brand term""".split()
 )
+#: Nouns for statements and positions: "his plan to ...", "Trump's claim that ...".
+NOUN_CUES = frozenset(
+    """plan claim statement assessment argument view belief promise pledge call demand warning allegation
+    accusation proposal position criticism comment remark suggestion assertion insistence prediction
+    estimate vow threat hope fear concern pitch message case""".split()
+)
 _FRAMING = frozenset({"report", "reveal", "learn"})
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
 _MEDIA = re.compile(
@@ -222,6 +228,8 @@ def _indirect(doc, quoted: list[tuple[int, int]], sentences: _Sentences) -> list
                 _verb_with_object(doc, token) if token.lemma_ in OBJECT_CUES else None)
         elif token.pos_ == "VERB" and _has_human_subject(token):
             found = _verb_with_clause(doc, token)
+        elif token.pos_ == "NOUN" and token.lemma_ in NOUN_CUES:
+            found = _noun_cue(doc, token)
         elif token.lemma_ in OBJECT_CUES and token.pos_ == "VERB":
             found = _verb_with_object(doc, token)
         else:
@@ -305,6 +313,28 @@ def _skip_that(doc, first) -> int:
     if first.lower_ == "that" and first.i + 1 < len(doc):
         return doc[first.i + 1].idx
     return first.idx
+
+
+def _noun_cue(doc, noun) -> _Attribution | None:
+    """"his plan to cut taxes", "Trump's claim that ...", "the ministry's assessment of ...":
+    a statement noun with its owner as the speaker."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp", "relcl") and child.i > noun.i or (child.dep_ == "prep" and child.lower_ in ("of", "on", "about", "for")):
+            tokens = sorted(child.subtree, key=lambda t: t.i)
+            if child.dep_ == "prep":
+                tokens = tokens[1:]
+            if child.dep_ == "relcl" or not tokens:
+                continue
+            start = _skip_that(doc, tokens[0])
+            content = _trim(doc_text(doc), start, tokens[-1].idx + len(tokens[-1]))
+            if content[1] - content[0] < 2:
+                return None
+            speaker = (owner.left_edge.idx, owner.idx + len(owner))
+            return _Attribution(noun, (noun.idx, noun.idx + len(noun)), speaker, content, "indirect")
+    return None
 
 
 def _according_to(doc, according, sent) -> _Attribution | None:

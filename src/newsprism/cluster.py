@@ -1,0 +1,277 @@
+"""Stories: incremental clustering of articles about the same event.
+
+Articles are taken in publication order (ties by id, so the result does not depend on the order
+they were given in; undated articles after the dated ones, in ingest order). Each joins the most
+similar story or starts a new one. Similarity combines
+
+- text: TF-IDF cosine over the words of the body, with named entities and numbers weighted up
+  (IDF is learned as the stream goes, so it needs no corpus fitted beforehand);
+- meaning: cosine of the article vector (all-MiniLM-L6-v2) with the story's mean vector;
+- time: a story's window moves with its newest article; past ``window_days`` the similarity
+  needed rises, and past ``max_gap_days`` only a near-certain match (``strong``) may join.
+
+Candidates are not a scan of every story: each story is indexed under its most distinctive terms
+and entities (a bounded number per article), and only stories sharing such a key with the new
+article, within the time window, are scored. When a new article is strongly similar to two stories
+it bridges them and they merge.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+__all__ = ["ClusterItem", "ClusterConfig", "StoryClusterer", "cluster", "terms_of", "STOPWORDS"]
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having
+    he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+    nor not now of off on once only or other our ours out over own said same says she should so some such than
+    that the their theirs them themselves then there these they this those through to too under until up very
+    was we were what when where which while who whom why will with would you your yours new one two told
+    year years last week monday tuesday wednesday thursday friday saturday sunday according reported""".split()
+)
+
+
+@dataclass(frozen=True)
+class ClusterItem:
+    """What clustering needs of an article."""
+
+    id: str
+    seq: int
+    published: datetime | None
+    terms: dict[str, float]
+    vector: np.ndarray | None = None
+    origin: str | None = None
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    threshold: float = 0.4
+    w_text: float = 0.7
+    w_vector: float = 0.3
+    window_days: float = 7.0
+    max_gap_days: float = 21.0
+    late_penalty: float = 0.1
+    strong: float = 0.6
+    merge: float = 0.5
+    consolidate: float = 0.0
+    keys_per_article: int = 12
+    max_candidates: int = 40
+
+
+def terms_of(text: str, entities: Iterable[str] = (), title: str | None = None) -> dict[str, float]:
+    """Term counts of a body (log-scaled), entity names and numbers counted double, the title once more."""
+    counts: Counter[str] = Counter()
+    for word in _WORD.findall(text):
+        low = word.lower().strip("'’-.,")
+        if len(low) > 2 and low not in STOPWORDS:
+            counts[low] += 2 if word[0].isupper() or word[0].isdigit() else 1
+    for name in entities:
+        counts["e:" + name.lower()] += 2
+    for word in _WORD.findall(title or ""):
+        low = word.lower()
+        if len(low) > 2 and low not in STOPWORDS:
+            counts[low] += 1
+    return {t: 1 + math.log(c) for t, c in counts.items()}
+
+
+@dataclass
+class _Story:
+    id: str
+    members: list[str] = field(default_factory=list)
+    terms: Counter = field(default_factory=Counter)
+    vector: np.ndarray | None = None
+    newest: datetime | None = None
+    keys: set[str] = field(default_factory=set)
+
+
+class StoryClusterer:
+    """Add items one at a time with :meth:`add`; :meth:`stories` gives the partition."""
+
+    def __init__(self, config: ClusterConfig = ClusterConfig()):
+        self.config = config
+        self.df: Counter[str] = Counter()
+        self.n = 0
+        self.stories: dict[str, _Story] = {}
+        self.story_of: dict[str, str] = {}
+        self.postings: dict[str, set[str]] = defaultdict(set)
+        self._next = 0
+
+    # -- public -------------------------------------------------------------------------------------
+
+    def add(self, item: ClusterItem) -> str:
+        """Assign ``item`` to a story (returning its id); merge stories it bridges."""
+        self.n += 1
+        self.df.update(item.terms.keys())
+        keys = self._keys(item)
+        scored = sorted(((self._score(item, s), s.id) for s in self._candidates(keys, item)), reverse=True)
+        if scored and scored[0][0] >= self.config.threshold:
+            story = self.stories[scored[0][1]]
+            for score, other in scored[1:]:
+                if score >= self.config.merge and scored[0][0] >= self.config.merge and other in self.stories:
+                    story = self._merge(story, self.stories[other])
+        else:
+            story = self._new_story()
+        self._join(story, item, keys)
+        return story.id
+
+    def stories_by_id(self) -> dict[str, list[str]]:
+        return {sid: list(s.members) for sid, s in self.stories.items()}
+
+    def consolidate(self) -> int:
+        """Merge stories whose centroids are at least ``config.consolidate`` similar (0 turns it off).
+
+        Early in a story one article decides where the next one goes, so a stream splits some
+        stories that its later articles show to be one; this pass, run after a batch, mends that.
+        Returns the number of merges."""
+        if not self.config.consolidate:
+            return 0
+        merges = 0
+        for sid in sorted(self.stories, key=lambda s: int(s[1:])):
+            story = self.stories.get(sid)
+            if story is None:
+                continue
+            best = max(((self._story_similarity(story, other), other.id) for other in self._neighbours(story)), default=None)
+            if best and best[0] >= self.config.consolidate:
+                self._merge(self.stories[best[1]], story)
+                merges += 1
+        return merges
+
+    def _neighbours(self, story: _Story) -> list[_Story]:
+        hits: Counter[str] = Counter()
+        for key in story.keys:
+            hits.update(self.postings.get(key, ()))
+        hits.pop(story.id, None)
+        ranked = sorted(hits, key=lambda sid: (-hits[sid], sid))[: self.config.max_candidates]
+        return [self.stories[sid] for sid in ranked if sid in self.stories]
+
+    def _story_similarity(self, a: _Story, b: _Story) -> float:
+        text = self._cosine(dict(a.terms), b.terms)
+        if a.vector is None or b.vector is None:
+            return text
+        va, vb = a.vector / (np.linalg.norm(a.vector) or 1.0), b.vector / (np.linalg.norm(b.vector) or 1.0)
+        return self.config.w_text * text + self.config.w_vector * float(va @ vb)
+
+    # -- scoring ------------------------------------------------------------------------------------
+
+    def _idf(self, term: str) -> float:
+        return math.log((self.n + 1) / (self.df[term] + 1)) + 1
+
+    def _keys(self, item: ClusterItem) -> list[str]:
+        """The item's most distinctive terms (highest tf-idf): its index keys."""
+        ranked = sorted(item.terms, key=lambda t: (-item.terms[t] * self._idf(t), t))
+        return ranked[: self.config.keys_per_article]
+
+    def _candidates(self, keys: Sequence[str], item: ClusterItem) -> list[_Story]:
+        hits: Counter[str] = Counter()
+        for key in keys:
+            hits.update(self.postings.get(key, ()))
+        ranked = [sid for sid, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))]
+        return [self.stories[sid] for sid in ranked[: self.config.max_candidates] if sid in self.stories]
+
+    def _score(self, item: ClusterItem, story: _Story) -> float:
+        text = self._cosine(item.terms, story.terms)
+        score = text
+        if item.vector is not None and story.vector is not None:
+            norm = float(np.linalg.norm(story.vector)) or 1.0
+            score = self.config.w_text * text + self.config.w_vector * float(item.vector @ story.vector) / norm
+        gap = self._gap_days(story, item)
+        if gap is not None and gap > self.config.max_gap_days:
+            return score if score >= self.config.strong else 0.0
+        if gap is not None and gap > self.config.window_days:
+            score -= self.config.late_penalty
+        return score
+
+    def _cosine(self, terms: dict[str, float], story_terms: Counter) -> float:
+        dot = sum(w * story_terms.get(t, 0.0) * self._idf(t) ** 2 for t, w in terms.items())
+        if dot == 0:
+            return 0.0
+        a = math.sqrt(sum((w * self._idf(t)) ** 2 for t, w in terms.items()))
+        b = math.sqrt(sum((w * self._idf(t)) ** 2 for t, w in story_terms.items()))
+        return dot / (a * b)
+
+    @staticmethod
+    def _gap_days(story: _Story, item: ClusterItem) -> float | None:
+        if story.newest is None or item.published is None:
+            return None
+        return abs((item.published - story.newest).total_seconds()) / 86400
+
+    # -- bookkeeping --------------------------------------------------------------------------------
+
+    def _new_story(self) -> _Story:
+        self._next += 1
+        story = _Story(f"s{self._next}")
+        self.stories[story.id] = story
+        return story
+
+    def _join(self, story: _Story, item: ClusterItem, keys: Sequence[str]) -> None:
+        story.members.append(item.id)
+        story.terms.update(item.terms)
+        if item.vector is not None:
+            story.vector = item.vector.astype(np.float32) if story.vector is None else story.vector + item.vector
+        if item.published is not None and (story.newest is None or item.published > story.newest):
+            story.newest = item.published
+        for key in keys:
+            self.postings[key].add(story.id)
+        story.keys.update(keys)
+        self.story_of[item.id] = story.id
+
+    def _merge(self, keep: _Story, gone: _Story) -> _Story:
+        if gone is keep:
+            return keep
+        keep.members.extend(gone.members)
+        keep.terms.update(gone.terms)
+        if gone.vector is not None:
+            keep.vector = gone.vector if keep.vector is None else keep.vector + gone.vector
+        if gone.newest is not None and (keep.newest is None or gone.newest > keep.newest):
+            keep.newest = gone.newest
+        for key in gone.keys:
+            self.postings[key].discard(gone.id)
+            self.postings[key].add(keep.id)
+        keep.keys.update(gone.keys)
+        for member in gone.members:
+            self.story_of[member] = keep.id
+        del self.stories[gone.id]
+        return keep
+
+
+def processing_order(items: Iterable[ClusterItem]) -> list[ClusterItem]:
+    """Dated items by (time, id); undated ones after them, by ingest order."""
+    dated = sorted((i for i in items if i.published is not None), key=lambda i: (i.published, i.id))
+    undated = sorted((i for i in items if i.published is None), key=lambda i: (i.seq, i.id))
+    return dated + undated
+
+
+def cluster(items: Iterable[ClusterItem], config: ClusterConfig = ClusterConfig()) -> dict[str, list[str]]:
+    """Cluster a batch: story id -> article ids."""
+    clusterer = StoryClusterer(config)
+    for item in processing_order(items):
+        clusterer.add(item)
+    clusterer.consolidate()
+    return clusterer.stories_by_id()
+
+
+def items_from_store(store) -> list[ClusterItem]:
+    """Clustering input for every analysed article of a store: body terms with its people,
+    organisations and places, its article vector, and its publication time."""
+    out = []
+    for seq, article in enumerate(store.articles()):
+        notes = store.get_annotations(article.id)
+        if notes is None:
+            continue
+        names = [e.name for e in notes.entities if e.type in ("person", "organization", "place", "event")]
+        vectors = store.get_vectors(article.id)
+        out.append(ClusterItem(
+            article.id, seq, article.published, terms_of(article.text, names, article.title),
+            vectors[0] if vectors else None, article.duplicate_of,
+        ))
+    return out

@@ -1,0 +1,42 @@
+"""The README's first run, command by command, prints what the README says it prints."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT, SEEDS
+from test_ingest import run_cli
+
+
+def console_blocks():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("## A first run", 1)[1].split("```console", 1)[1].split("```", 1)[0]
+    steps, current = [], None
+    for line in block.strip().splitlines():
+        if line.startswith("$ "):
+            current = [line[2:], []]
+            steps.append(current)
+        else:
+            current[1].append(line)
+    return steps
+
+
+def test_first_run_matches_the_readme(tmp_path):
+    db = str(tmp_path / "readme.db")
+    steps = console_blocks()
+    assert [s[0].split()[1] for s in steps[:3]] == ["ingest", "analyze", "articles"]
+    for command, expected in steps[:3]:
+        args = command.split()[1:]
+        args = [str(SEEDS) if a == "../shared/seeds/" else a for a in args]
+        result = run_cli(*args, "--db", db)
+        assert result.returncode == 0, result.stderr
+        printed = (result.stdout + result.stderr).strip().splitlines()
+        for line in expected:
+            assert any(re.sub(r"\s+", " ", line).strip() == re.sub(r"\s+", " ", p).strip() for p in printed), (line, printed)
+
+
+def test_fresh_machine_commands_are_the_ci_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install -e '.[test]' && python -m pytest" in readme
+    assert "pip install -e '.[test]' && python -m pytest" in ci
