@@ -9,6 +9,8 @@ Scoring (one annotator per article: the first by id, alphabetically):
 - content spans, token overlap: a one-to-one greedy matching of predicted and gold contents by shared
   \\w+ tokens, a pair counting when the shared tokens are at least 30% of each side;
 - cue: predicted cue spans that overlap a gold cue by a character;
+- quotes that share one cue ('"...," he said. "..."') are one attribution in two parts, as PolNeAR
+  annotates them (for newsprism's direct quotes and textacy's alike);
 - speaker accuracy: over the matched (overlap) contents whose gold attribution has a source, the share
   whose predicted speaker span overlaps the gold source span.
 """
@@ -88,16 +90,20 @@ def overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
 
 @dataclass
 class Prediction:
-    content: tuple[int, int]
+    content: tuple[int, int] | list[tuple[int, int]]
     cue: tuple[int, int] | None
     speaker: tuple[int, int] | None
+
+    @property
+    def ranges(self) -> list[tuple[int, int]]:
+        return self.content if isinstance(self.content, list) else [self.content]
 
 
 def match_overlap(text: str, preds: list[Prediction], gold: list[Attribution], threshold: float = 0.3):
     """One-to-one greedy matching by shared tokens; a pair counts above ``threshold`` of each side."""
     pairs = []
     for i, p in enumerate(preds):
-        pt = tokens(text, [p.content])
+        pt = tokens(text, p.ranges)
         for j, g in enumerate(gold):
             gt = tokens(text, g.content)
             shared = len(pt & gt)
@@ -114,7 +120,7 @@ def match_overlap(text: str, preds: list[Prediction], gold: list[Attribution], t
 
 def score_article(text: str, preds: list[Prediction], gold: list[Attribution]) -> dict[str, int]:
     gold_exact = {normalize(text, min(s for s, _ in g.content), max(e for _, e in g.content)) for g in gold}
-    pred_exact = {normalize(text, *p.content) for p in preds}
+    pred_exact = {normalize(text, min(s for s, _ in p.ranges), max(e for _, e in p.ranges)) for p in preds}
     matches = match_overlap(text, preds, gold)
     gold_cues = [c for g in gold for c in g.cue]
     pred_cues = [p.cue for p in preds if p.cue]
@@ -149,11 +155,17 @@ def newsprism_predictions(doc) -> list[Prediction]:
     from newsprism.annotate.entities import find_entities
     from newsprism.annotate.quotes import find_quotes
 
-    out = []
+    out: list[Prediction] = []
+    by_cue: dict[tuple[int, int], Prediction] = {}
     for q in find_quotes(doc, find_entities(doc)):
         cue = (q.cue_start, q.cue_end) if q.cue_start is not None else None
         speaker = (q.speaker_start, q.speaker_end) if q.speaker_start is not None else None
-        out.append(Prediction((q.start, q.end), cue, speaker))
+        if cue in by_cue and q.kind == "direct":  # '"...," he said. "..."': one attribution in two parts
+            by_cue[cue].content.append((q.start, q.end))
+            continue
+        out.append(Prediction([(q.start, q.end)], cue, speaker))
+        if cue is not None and q.kind == "direct":
+            by_cue[cue] = out[-1]
     return out
 
 
@@ -165,10 +177,17 @@ def textacy_predictions(doc) -> list[Prediction]:
         triples = list(direct_quotations(doc))
     except ValueError:  # textacy refuses documents with unbalanced quotation marks: it finds nothing there
         return []
+    by_cue: dict[tuple[int, int], Prediction] = {}
     for triple in triples:
         speaker = (triple.speaker[0].idx, triple.speaker[-1].idx + len(triple.speaker[-1])) if triple.speaker else None
         cue = (triple.cue[0].idx, triple.cue[-1].idx + len(triple.cue[-1])) if triple.cue else None
-        out.append(Prediction((triple.content.start_char, triple.content.end_char), cue, speaker))
+        content = (triple.content.start_char, triple.content.end_char)
+        if cue in by_cue:  # the same grouping as newsprism's: quotes sharing a cue are one attribution
+            by_cue[cue].content.append(content)
+            continue
+        out.append(Prediction([content], cue, speaker))
+        if cue is not None:
+            by_cue[cue] = out[-1]
     return out
 
 
