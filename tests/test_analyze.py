@@ -42,7 +42,7 @@ def analyzed_db(tmp_path_factory):
     assert run_cli("ingest", str(SEEDS), "--db", db).returncode == 0
     result = run_cli("analyze", "--db", db)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.strip().endswith("2 analyzed, 0 up to date, 0 failed")
+    assert result.stderr.strip().endswith("2 analyzed, 0 up to date, 0 failed; 1 story")
     return db
 
 
@@ -63,7 +63,7 @@ def test_annotations_json_and_offsets(analyzed_db):
 
 def test_second_run_does_nothing(analyzed_db):
     again = run_cli("analyze", "--db", analyzed_db)
-    assert again.returncode == 0 and again.stderr.strip().endswith("0 analyzed, 2 up to date, 0 failed")
+    assert again.returncode == 0 and again.stderr.strip().endswith("0 analyzed, 2 up to date, 0 failed; 1 story")
 
 
 def test_changed_text_is_analyzed_again(tmp_path, make_article):

@@ -114,3 +114,32 @@ def test_quality_floor_on_newswcl50():
     gold = {n: g for n, _, g in docs}
     pred = bench.run(docs, ClusterConfig())
     assert bench.bcubed(pred, gold)[2] >= 0.95  # measured 0.984 (bench/clustering.py)
+
+
+def test_stories_through_the_cli_count_origins(tmp_path, write):
+    import json
+
+    from test_ingest import run_cli
+
+    wire = "\n\n".join(FLOOD)
+    write("in/wire.json", json.dumps({"text": wire, "url": "https://wire.example/flood", "outlet": "Wire",
+                                      "published": "2031-03-02T08:00:00+00:00"}))
+    write("in/reprint.json", json.dumps({"text": wire + "\n\nSubscribe to our newsletter for local news.",
+                                         "url": "https://paper.example/flood", "outlet": "Paper",
+                                         "published": "2031-03-02T10:00:00+00:00"}))
+    own = ("Marvik woke on Monday to streets under water: the Elde river flood reached the old town overnight. "
+           "Mayor Ilse Brandt told the Daily that 300 residents of Marvik had been evacuated and that the Elde bridge was shut.")
+    write("in/own.json", json.dumps({"text": own, "url": "https://daily.example/flood",
+                                     "outlet": "Daily", "published": "2031-03-02T12:00:00+00:00"}))
+    write("in/strike.json", json.dumps({"text": " ".join(STRIKE), "url": "https://daily.example/strike", "outlet": "Daily",
+                                        "published": "2031-03-03T12:00:00+00:00"}))
+    db = str(tmp_path / "n.db")
+    assert run_cli("ingest", str(tmp_path / "in"), "--db", db).returncode == 0
+    assert run_cli("analyze", "--db", db).stderr.strip().endswith("; 2 stories")
+    stories = json.loads(run_cli("stories", "--json", "--db", db).stdout)
+    flood = next(s for s in stories if len(s["articles"]) == 3)
+    assert flood["outlets"] == ["Daily", "Paper", "Wire"] and flood["origins"] == 2  # the reprint counts once
+    assert flood["first_published"] == "2031-03-02T08:00:00+00:00" and flood["last_published"] == "2031-03-02T12:00:00+00:00"
+    assert set(flood) == {"id", "title", "articles", "outlets", "origins", "first_published", "last_published"}
+    listed = run_cli("stories", "--db", db)
+    assert listed.returncode == 0 and "3 articles" in listed.stdout

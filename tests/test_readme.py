@@ -24,8 +24,8 @@ def console_blocks():
 def test_first_run_matches_the_readme(tmp_path):
     db = str(tmp_path / "readme.db")
     steps = console_blocks()
-    assert [s[0].split()[1] for s in steps[:3]] == ["ingest", "analyze", "articles"]
-    for command, expected in steps[:3]:
+    assert [s[0].split()[1] for s in steps[:4]] == ["ingest", "analyze", "articles", "stories"]
+    for command, expected in (s for s in steps if ">" not in s[0]):
         args = command.split()[1:]
         args = [str(SEEDS) if a == "../shared/seeds/" else a for a in args]
         result = run_cli(*args, "--db", db)

@@ -60,6 +60,34 @@ def ingest(paths: tuple[str, ...], db: str, fmt: str | None, strict: bool) -> No
         sys.exit(1)
 
 
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="A JSON array of stories.")
+def stories(db: str, as_json: bool) -> None:
+    """List the stories (built by `newsprism analyze`), newest first."""
+    with Store(db) as store:
+        found = store.stories()
+        outlets = {a.id: a.outlet for a in store.articles()}
+    out = [_story_json(s, outlets) for s in found]
+    if as_json:
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    for s in out:
+        when = (s["last_published"] or "-")[:10]
+        click.echo(f"{s['id']}  {when:10}  {len(s['articles']):3} articles  {s['origins']:3} origins  {s['title'] or '-'}")
+    click.echo(f"{len(out):,} stories in {db}", err=True)
+
+
+def _story_json(story: dict, outlets: dict) -> dict:
+    ids = [a for a, _ in story["articles"]]
+    return {
+        "id": story["id"], "title": story["title"], "articles": ids,
+        "outlets": sorted({outlets[a] for a in ids if outlets.get(a)}),
+        "origins": len({o for _, o in story["articles"]}),
+        "first_published": story["first_published"], "last_published": story["last_published"],
+    }
+
+
 def _article_json(article, notes, with_annotations: bool) -> dict:
     data = article.to_dict()
     if with_annotations:
@@ -111,18 +139,23 @@ def _progress(label: str):
 @click.option("--strict", is_flag=True, help="Stop at the first article that fails instead of recording it.")
 @click.option("--claim-vectors", is_flag=True, help="Embed every claim now (by default on first use, when stories are compared).")
 def analyze(db: str, strict: bool, claim_vectors: bool) -> None:
-    """Annotate every stored article that needs it: sentences, entities, quotes, times, claims, embeddings.
+    """Annotate every stored article that needs it, then group all analysed articles into stories.
 
-    Incremental: articles already analysed (with the same text and pipeline version) are skipped,
-    so a second run does nothing. A failing article is recorded with its reason; the rest go on.
+    Annotations: sentences, entities, quotes, times, claims, embeddings. Incremental: articles
+    already analysed (with the same text and pipeline version) are skipped, so a second run does
+    nothing. A failing article is recorded with its reason; the rest go on. Near-duplicate origins
+    and stories are then rebuilt over every analysed article.
     """
     from .annotate.pipeline import analyze as run_analyze
 
+    from .cluster import build_stories
+
     with Store(db) as store, _progress("analyzing") as progress:
         report = run_analyze(store, strict=strict, on_progress=progress, claim_vectors=claim_vectors)
+        stories = build_stories(store)
     for article_id, reason in report.failed:
         click.echo(f"Error: Can't analyze article '{article_id}': {reason}", err=True)
-    click.echo(report.summary(), err=True)
+    click.echo(f"{report.summary()}; {len(stories):,} {'story' if len(stories) == 1 else 'stories'}", err=True)
     if report.failed:
         sys.exit(1)
 

@@ -275,3 +275,40 @@ def items_from_store(store) -> list[ClusterItem]:
             vectors[0] if vectors else None, article.duplicate_of,
         ))
     return out
+
+
+def build_stories(store, config: ClusterConfig = ClusterConfig()) -> list[dict]:
+    """Near-duplicate origins and stories for every analysed article, written to the store.
+
+    Both are rebuilt from the stored articles on each call (a story's id is derived from its
+    first-ingested article, so ids stay put as stories grow); returns what :meth:`Store.stories` returns.
+    """
+    from hashlib import sha256
+
+    from .dedupe import NearDuplicateIndex
+
+    items = items_from_store(store)
+    articles = {a.id: a for a in store.articles()}
+    dedupe = NearDuplicateIndex()
+    ordered = processing_order(items)
+    for item in ordered:
+        dedupe.add(item.id, articles[item.id].text, item.published)
+    stories = []
+    seq = {item.id: item.seq for item in items}
+    for members in cluster(items, config).values():
+        members = sorted(members, key=lambda a: seq[a])
+        dated = sorted(articles[a].published for a in members if articles[a].published)
+        stories.append({
+            "id": "st" + sha256(members[0].encode()).hexdigest()[:12],
+            "title": next((articles[a].title for a in members if articles[a].title), None) or _lead(articles[members[0]].text),
+            "first_published": dated[0].isoformat() if dated else None,
+            "last_published": dated[-1].isoformat() if dated else None,
+            "articles": [(a, dedupe.origin(a)) for a in members],
+        })
+    store.replace_stories(stories)
+    return store.stories()
+
+
+def _lead(text: str, limit: int = 100) -> str:
+    first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"

@@ -52,6 +52,22 @@ MIGRATIONS: list[str] = [
         claims     BLOB                  -- float16[n_claims, dim] in claim order, NULL until first needed
     )
     """,
+    # 3: stories and near-duplicate origins
+    """
+    CREATE TABLE stories (
+        id              TEXT PRIMARY KEY,
+        title           TEXT,
+        first_published TEXT,
+        last_published  TEXT,
+        updated_at      TEXT NOT NULL
+    );
+    CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id   TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        origin_id  TEXT NOT NULL REFERENCES articles(id)
+    );
+    CREATE INDEX story_articles_story ON story_articles(story_id)
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

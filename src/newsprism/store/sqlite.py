@@ -207,6 +207,33 @@ class Store:
         blob = np.asarray(claim_vectors, dtype=np.float16).tobytes()
         self.db.execute("UPDATE vectors SET claims = ? WHERE article_id = ?", (blob, article_id))
 
+    def replace_stories(self, stories: list[dict]) -> None:
+        """Store the story partition: ``{"id", "title", "first_published", "last_published",
+        "articles": [(article_id, origin_id), ...]}`` each; what was there before goes."""
+        now = datetime.now(timezone.utc).isoformat()
+        with self.transaction():
+            self.db.execute("DELETE FROM story_articles")
+            self.db.execute("DELETE FROM stories")
+            for story in stories:
+                self.db.execute(
+                    "INSERT INTO stories (id, title, first_published, last_published, updated_at) VALUES (?, ?, ?, ?, ?)",
+                    (story["id"], story["title"], story["first_published"], story["last_published"], now),
+                )
+                self.db.executemany(
+                    "INSERT INTO story_articles (article_id, story_id, origin_id) VALUES (?, ?, ?)",
+                    [(aid, story["id"], origin) for aid, origin in story["articles"]],
+                )
+
+    def stories(self) -> list[dict]:
+        """Every story with its articles (in ingest order) and their origins, newest story first."""
+        members: dict[str, list[tuple[str, str]]] = {}
+        for row in self.db.execute(
+            "SELECT sa.story_id, sa.article_id, sa.origin_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id ORDER BY a.seq"
+        ):
+            members.setdefault(row[0], []).append((row[1], row[2]))
+        rows = self.db.execute("SELECT * FROM stories ORDER BY coalesce(last_published, '') DESC, id")
+        return [{**dict(r), "articles": members.get(r["id"], [])} for r in rows]
+
     def get_vectors(self, article_id: str):
         """``(article_vector, claim_vectors)`` as float32 arrays (claims None until computed), or None."""
         import numpy as np
