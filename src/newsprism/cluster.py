@@ -11,8 +11,8 @@ similar story or starts a new one. Similarity combines
   needed rises, and past ``max_gap_days`` only a near-certain match (``strong``) may join.
 
 Candidates are not a scan of every story: each story is indexed under its most distinctive terms
-and entities (a bounded number per article), and only stories sharing such a key with the new
-article, within the time window, are scored. When a new article is strongly similar to two stories
+and entities (a bounded number per article, and a bounded number of stories per key, the most
+recently joined), and only stories sharing such a key with the new article are scored. When a new article is strongly similar to two stories
 it bridges them and they merge.
 """
 
@@ -66,6 +66,7 @@ class ClusterConfig:
     consolidate: float = 0.0
     keys_per_article: int = 12
     max_candidates: int = 40
+    postings_per_key: int = 64
 
 
 def terms_of(text: str, entities: Iterable[str] = (), title: str | None = None) -> dict[str, float]:
@@ -92,6 +93,7 @@ class _Story:
     vector: np.ndarray | None = None
     newest: datetime | None = None
     keys: set[str] = field(default_factory=set)
+    norm: tuple[int, int, float] | None = None  # (stream size, member count, TF-IDF norm) when computed
 
 
 class StoryClusterer:
@@ -103,7 +105,8 @@ class StoryClusterer:
         self.n = 0
         self.stories: dict[str, _Story] = {}
         self.story_of: dict[str, str] = {}
-        self.postings: dict[str, set[str]] = defaultdict(set)
+        # key -> story ids, most recently joined last; bounded, so lookups cost the same at any size
+        self.postings: dict[str, dict[str, None]] = defaultdict(dict)
         self._next = 0
 
     # -- public -------------------------------------------------------------------------------------
@@ -149,7 +152,7 @@ class StoryClusterer:
     def _neighbours(self, story: _Story) -> list[_Story]:
         hits: Counter[str] = Counter()
         for key in story.keys:
-            hits.update(self.postings.get(key, ()))
+            hits.update(self.postings.get(key, {}).keys())
         hits.pop(story.id, None)
         ranked = sorted(hits, key=lambda sid: (-hits[sid], sid))[: self.config.max_candidates]
         return [self.stories[sid] for sid in ranked if sid in self.stories]
@@ -174,12 +177,12 @@ class StoryClusterer:
     def _candidates(self, keys: Sequence[str], item: ClusterItem) -> list[_Story]:
         hits: Counter[str] = Counter()
         for key in keys:
-            hits.update(self.postings.get(key, ()))
+            hits.update(self.postings.get(key, {}).keys())
         ranked = [sid for sid, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))]
         return [self.stories[sid] for sid in ranked[: self.config.max_candidates] if sid in self.stories]
 
     def _score(self, item: ClusterItem, story: _Story) -> float:
-        text = self._cosine(item.terms, story.terms)
+        text = self._cosine(item.terms, story.terms, story)
         score = text
         if item.vector is not None and story.vector is not None:
             norm = float(np.linalg.norm(story.vector)) or 1.0
@@ -191,13 +194,22 @@ class StoryClusterer:
             score -= self.config.late_penalty
         return score
 
-    def _cosine(self, terms: dict[str, float], story_terms: Counter) -> float:
+    def _cosine(self, terms: dict[str, float], story_terms: Counter, story: _Story | None = None) -> float:
         dot = sum(w * story_terms.get(t, 0.0) * self._idf(t) ** 2 for t, w in terms.items())
         if dot == 0:
             return 0.0
         a = math.sqrt(sum((w * self._idf(t)) ** 2 for t, w in terms.items()))
-        b = math.sqrt(sum((w * self._idf(t)) ** 2 for t, w in story_terms.items()))
-        return dot / (a * b)
+        return dot / (a * self._norm(story_terms, story))
+
+    def _norm(self, terms: Counter, story: _Story | None) -> float:
+        """A story's TF-IDF norm, kept until the story changes or the stream grows by 5% (IDF drifts
+        slowly), so scoring a large story costs the size of the article, not of the story."""
+        if story is not None and story.norm and story.norm[1] == len(story.members) and self.n <= story.norm[0] * 1.05:
+            return story.norm[2]
+        value = math.sqrt(sum((w * self._idf(t)) ** 2 for t, w in terms.items())) or 1.0
+        if story is not None:
+            story.norm = (self.n, len(story.members), value)
+        return value
 
     @staticmethod
     def _gap_days(story: _Story, item: ClusterItem) -> float | None:
@@ -221,9 +233,18 @@ class StoryClusterer:
         if item.published is not None and (story.newest is None or item.published > story.newest):
             story.newest = item.published
         for key in keys:
-            self.postings[key].add(story.id)
+            self._post(key, story.id)
         story.keys.update(keys)
         self.story_of[item.id] = story.id
+
+    def _post(self, key: str, story_id: str) -> None:
+        """Index a story under a key; past ``postings_per_key`` the least recently joined story drops
+        out (a story nobody has joined lately is also leaving the time window)."""
+        posting = self.postings[key]
+        posting.pop(story_id, None)
+        posting[story_id] = None
+        if len(posting) > self.config.postings_per_key:
+            del posting[next(iter(posting))]
 
     def _merge(self, keep: _Story, gone: _Story) -> _Story:
         if gone is keep:
@@ -235,8 +256,8 @@ class StoryClusterer:
         if gone.newest is not None and (keep.newest is None or gone.newest > keep.newest):
             keep.newest = gone.newest
         for key in gone.keys:
-            self.postings[key].discard(gone.id)
-            self.postings[key].add(keep.id)
+            self.postings[key].pop(gone.id, None)
+            self._post(key, keep.id)
         keep.keys.update(gone.keys)
         for member in gone.members:
             self.story_of[member] = keep.id

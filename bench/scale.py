@@ -1,0 +1,103 @@
+"""Near-duplicates and story clustering at scale: a stream of 100,000 articles recombined from the real
+texts in ../shared/data (PolNeAR, ECB+, Multi-News), with per-article latency at 10k and 100k stored.
+
+    python bench/scale.py [--n 100000] [--json FILE]
+
+Each synthetic story takes one real document as its event; its articles are random subsets of that
+document's sentences in random order (some exact reprints with a line added, for the dedupe index),
+dated within three days of the story's start, stories spread over a year. Features are the ones
+clustering uses minus the article vector (annotation is excluded here): body terms via ``terms_of``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import csv
+import random
+import re
+import resource
+import time
+from datetime import datetime, timedelta, timezone
+
+from _common import DATA, save_json, table
+from corpora import ecb_documents, polnear_documents
+
+from newsprism.cluster import ClusterItem, StoryClusterer, terms_of
+from newsprism.dedupe import NearDuplicateIndex
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def sources() -> list[str]:
+    csv.field_size_limit(10**9)
+    with open(DATA / "multinews" / "dev100.csv", encoding="utf-8") as fh:
+        multi = [doc for row in csv.DictReader(fh) for doc in ast.literal_eval(row["documents"])]
+    docs = [t for _, t in polnear_documents()] + [t for _, t in ecb_documents()] + multi
+    return [d for d in docs if len(_SENTENCE.split(d)) >= 4]
+
+
+def stream(n: int, seed: int = 7):
+    """(id, published, text) for ``n`` articles, in publication order."""
+    rnd = random.Random(seed)
+    docs = [_SENTENCE.split(d.replace("\n", " ")) for d in sources()]
+    start = datetime(2030, 1, 1, tzinfo=timezone.utc)
+    articles = []
+    story = 0
+    while len(articles) < n:
+        sentences = docs[rnd.randrange(len(docs))]
+        t0 = start + timedelta(minutes=rnd.randrange(365 * 24 * 60))
+        first = None
+        for k in range(rnd.randint(1, 9)):
+            when = t0 + timedelta(minutes=rnd.randrange(3 * 24 * 60))
+            if first is not None and rnd.random() < 0.2:
+                text = first + " Subscribe for more."
+            else:
+                picked = rnd.sample(sentences, k=max(3, int(len(sentences) * rnd.uniform(0.4, 0.9))))
+                text = " ".join(picked)
+                first = first or text
+            articles.append((f"a{story}-{k}", when, text))
+        story += 1
+    articles = articles[:n]
+    articles.sort(key=lambda a: (a[1], a[0]))
+    return articles
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--json", help="write the results to this file")
+    args = parser.parse_args()
+    articles = stream(args.n)
+    dedupe, clusterer = NearDuplicateIndex(), StoryClusterer()
+    latencies = []
+    start = time.perf_counter()
+    for seq, (aid, when, text) in enumerate(articles):
+        t0 = time.perf_counter()
+        origin = dedupe.add(aid, text, when)
+        clusterer.add(ClusterItem(aid, seq, when, terms_of(text), None, origin))
+        latencies.append(time.perf_counter() - t0)
+    total = time.perf_counter() - start
+    marks = [m for m in (10_000, args.n) if m <= args.n]
+    windows = {m: latencies[max(0, m - 1000):m] for m in marks}
+    rows = [[f"{m:,}", f"{1000 * percentile(w, 0.5):.2f}", f"{1000 * percentile(w, 0.95):.2f}"] for m, w in windows.items()]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{args.n:,} articles, {len(clusterer.stories):,} stories, {len(set(dedupe.origins().values())):,} origins; "
+          f"{args.n / total:.0f} articles/s for dedupe + clustering; peak memory {peak:.0f} MB\n")
+    print(table(["stored articles", "p50 ms (last 1,000)", "p95 ms (last 1,000)"], rows))
+    results = {"n": args.n, "articles_per_second": args.n / total, "peak_mb": peak,
+               "latency_ms": {m: {"p50": 1000 * percentile(w, 0.5), "p95": 1000 * percentile(w, 0.95)} for m, w in windows.items()}}
+    if len(marks) == 2:
+        ratio = percentile(windows[args.n], 0.95) / percentile(windows[10_000], 0.95)
+        results["p95_ratio"] = ratio
+        print(f"\np95 at {args.n:,} / p95 at 10,000: {ratio:.2f} (acceptance <= 2): {'PASS' if ratio <= 2 else 'FAIL'}")
+    save_json(args.json, results)
+
+
+if __name__ == "__main__":
+    main()
