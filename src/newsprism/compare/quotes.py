@@ -1,0 +1,163 @@
+"""Quote renderings: the same utterance as each outlet rendered it.
+
+Quotes of a story are grouped when they share a speaker (a story entity, so "he" resolved to Putin
+in one outlet meets "Vladimir Putin" in another) and their words (most of the shorter one's
+content words appear in the other) or their meaning (MiniLM cosine); the same words under another
+speaker also group, as a possible misattribution. A quote nested in another of the same article
+(a partial quote inside indirect speech) joins it.
+
+Each rendering gets a ``relation`` to the group's reference (its longest direct quote, else its
+longest quote): ``verbatim`` (the same words), ``partial`` (quoted words contained in the
+reference), ``paraphrase`` (the gist, in other words), ``misattributed`` (the same words, another
+speaker). The group's ``agreement`` is the loosest relation any other outlet's best rendering has,
+or ``single`` when only one origin carries it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._union import UnionFind
+from .story import StoryArticle
+
+__all__ = ["QuoteConfig", "Rendering", "QuoteGroup", "group_quotes", "RELATIONS"]
+
+#: From closest to loosest.
+RELATIONS = ("verbatim", "partial", "paraphrase", "misattributed")
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_STOP = frozenset(
+    """a an the of to in on at for and or but is are was were be been it its this that these those with by as
+    from we our us i you your he she they them his her their has have had will would can could do did not""".split()
+)
+
+
+@dataclass(frozen=True)
+class QuoteConfig:
+    containment: float = 0.6     # share of the shorter quote's content words found in the other
+    misattributed: float = 0.8   # the same, for quotes with different speakers
+    meaning: float = 0.72        # MiniLM cosine for a paraphrase by the same speaker
+    min_words: int = 2
+
+
+@dataclass
+class Rendering:
+    source: StoryArticle
+    quote: object  # models.Quote
+    speaker: str | None     # story entity id, else the normalized speaker text
+    words: tuple[str, ...]
+    vector: np.ndarray
+    relation: str = "verbatim"
+
+    @property
+    def article_id(self) -> str:
+        return self.source.article.id
+
+
+@dataclass
+class QuoteGroup:
+    renderings: list[Rendering]
+    speaker: str | None
+    agreement: str
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text.lower().replace("’", "'")))
+
+
+def _content(words: tuple[str, ...]) -> set[str]:
+    return {w for w in words if w not in _STOP}
+
+
+def containment(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """Share of the shorter quote's content words that appear in the other."""
+    ca, cb = _content(a), _content(b)
+    if not ca or not cb:
+        return 0.0
+    return len(ca & cb) / min(len(ca), len(cb))
+
+
+def renderings_of(articles: list[StoryArticle], entity_map: dict, embed) -> list[Rendering]:
+    """Every quote of the story with its story-level speaker and a vector (``embed(texts)``)."""
+    pairs = [(sa, q) for sa in articles for q in sa.notes.quotes]
+    vectors = embed([q.text for _, q in pairs]) if pairs else []
+    out = []
+    for (sa, q), vector in zip(pairs, vectors):
+        speaker = entity_map.get((sa.article.id, q.speaker_entity)) if q.speaker_entity else None
+        speaker = speaker or (q.speaker.lower() if q.speaker else None)
+        out.append(Rendering(sa, q, speaker, _words(q.text), vector))
+    return out
+
+
+def group_quotes(renderings: list[Rendering], config: QuoteConfig = QuoteConfig()) -> list[QuoteGroup]:
+    """Groups of renderings of one utterance, each rendering with its relation to the reference."""
+    uf = UnionFind(len(renderings))
+    for i, a in enumerate(renderings):
+        for j in range(i + 1, len(renderings)):
+            if _same_utterance(a, renderings[j], config):
+                uf.union(i, j)
+    return [_group([renderings[i] for i in members], config) for members in uf.groups()]
+
+
+def _same_utterance(a: Rendering, b: Rendering, config: QuoteConfig) -> bool:
+    if a.article_id == b.article_id:
+        return _nested(a.quote, b.quote)
+    if a.words == b.words and a.speaker == b.speaker and a.quote.kind != "indirect":
+        return True
+    if min(len(_content(a.words)), len(_content(b.words))) < config.min_words:
+        return False
+    overlap = containment(a.words, b.words)
+    if a.speaker and a.speaker == b.speaker:
+        return overlap >= config.containment or float(a.vector @ b.vector) >= config.meaning
+    return overlap >= config.misattributed and min(len(a.words), len(b.words)) >= 4
+
+
+def _nested(a, b) -> bool:
+    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+
+
+def _group(members: list[Rendering], config: QuoteConfig) -> QuoteGroup:
+    reference = max(members, key=lambda r: (r.quote.kind == "direct", len(r.words)))
+    speaker = _majority_speaker(members, reference)
+    for r in members:
+        r.relation = _relation(r, reference, speaker, config)
+    return QuoteGroup(sorted(members, key=lambda r: (r.source.article.id, r.quote.start)), speaker,
+                      _agreement(members, reference))
+
+
+def _majority_speaker(members: list[Rendering], reference: Rendering) -> str | None:
+    """The speaker most origins name (ties: the reference's)."""
+    origins: dict[str, set[str]] = {}
+    for r in members:
+        if r.speaker:
+            origins.setdefault(r.speaker, set()).add(r.source.origin)
+    if not origins:
+        return None
+    return max(origins, key=lambda s: (len(origins[s]), s == reference.speaker))
+
+
+def _relation(r: Rendering, reference: Rendering, speaker: str | None, config: QuoteConfig) -> str:
+    if r.speaker and speaker and r.speaker != speaker:
+        return "misattributed"
+    if r is reference or r.words == reference.words:
+        return "verbatim"
+    if r.quote.kind in ("direct", "partial") and _contiguous_in(r.words, reference.words):
+        return "partial"
+    return "paraphrase"
+
+
+def _contiguous_in(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    n = len(short)
+    return n > 0 and any(long[i:i + n] == short for i in range(len(long) - n + 1))
+
+
+def _agreement(members: list[Rendering], reference: Rendering) -> str:
+    """The loosest of each other origin's closest rendering; ``single`` for one origin."""
+    by_origin: dict[str, int] = {}
+    for r in members:
+        rank = RELATIONS.index(r.relation)
+        by_origin[r.source.origin] = min(rank, by_origin.get(r.source.origin, len(RELATIONS)))
+    others = [rank for origin, rank in by_origin.items() if origin != reference.source.origin]
+    return RELATIONS[max(others)] if others else "single"
