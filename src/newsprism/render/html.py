@@ -60,6 +60,7 @@ class _Layout:
     texts: dict  # article id -> text
     marks: dict = field(default_factory=dict)  # article id -> {(start, end): _Mark}
     anchors: dict = field(default_factory=dict)  # article id -> {(start, end): id}, zero-width
+    ids: int = 0  # element ids handed out so far
 
     def span_id(self, ref: dict) -> str | None:
         key = _offsets(ref)
@@ -69,8 +70,10 @@ class _Layout:
     def add_mark(self, ref: dict, status: str, title: str) -> None:
         if not self._valid(ref):
             return
-        marks = self.marks.setdefault(ref["article_id"], {})
-        mark = marks.setdefault(_offsets(ref), _Mark(*_offsets(ref), f"{self.prefix}-m{self._count()}"))
+        marks, key = self.marks.setdefault(ref["article_id"], {}), _offsets(ref)
+        if key not in marks:
+            marks[key] = _Mark(*key, f"{self.prefix}-m{self._count()}")
+        mark = marks[key]
         if title not in mark.titles:
             mark.statuses.append(status)
             mark.titles.append(title)
@@ -81,7 +84,8 @@ class _Layout:
             anchors[_offsets(ref)] = f"{self.prefix}-p{self._count()}"
 
     def _count(self) -> int:
-        return sum(map(len, self.marks.values())) + sum(map(len, self.anchors.values()))
+        self.ids += 1
+        return self.ids - 1
 
     def _valid(self, ref: dict) -> bool:
         text = self.texts.get(ref.get("article_id"))
@@ -158,7 +162,8 @@ def to_html(report: dict) -> str:
     """The whole report as one HTML page."""
     stories = report.get("stories") or []
     body = "\n".join(_story(story, f"s{i}") for i, story in enumerate(stories)) or "<p>No stories.</p>"
-    toc = "".join(f'<li><a href="#s{i}">{esc(s.get("title")) or "Untitled story"}</a></li>' for i, s in enumerate(stories))
+    toc = "".join(f'<li><a href="#s{i}">{_title(s)}</a></li>' for i, s in enumerate(stories))
+    count = f'{len(stories)} {"story" if len(stories) == 1 else "stories"}'
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -169,12 +174,16 @@ def to_html(report: dict) -> str:
 </head>
 <body>
 <header class="page"><h1>newsprism report</h1>
-<p class="muted">Generated {esc(report.get("generated"))} · schema {esc(report.get("schema"))} · {len(stories)} stories</p>
+<p class="muted">Generated {esc(report.get("generated"))} · schema {esc(report.get("schema"))} · {count}</p>
 <ul class="toc">{toc}</ul>{_legend()}</header>
 {body}
 </body>
 </html>
 """
+
+
+def _title(story: dict) -> str:
+    return esc(story.get("title")) or "Untitled story"
 
 
 def _legend() -> str:
@@ -195,15 +204,16 @@ def _story(story: dict, prefix: str) -> str:
         _framing(story.get("framing") or [], claims, index, prefix),
         _entities(story.get("entities") or []),
     ]
-    title = esc(story.get("title")) or "Untitled story"
-    return f'<section class="story" id="{prefix}">\n<h2>{title}</h2>\n{_meta(story)}\n' + "\n".join(sections) + "\n</section>"
+    head = f'<section class="story" id="{prefix}">\n<h2>{_title(story)}</h2>\n{_meta(story)}\n'
+    return head + "\n".join(sections) + "\n</section>"
 
 
 def _meta(story: dict) -> str:
     articles = story.get("articles") or []
     outlets = ", ".join(sorted({esc(a.get("outlet")) or "unknown outlet" for a in articles}))
     first, last = esc(story.get("first_published")) or "undated", esc(story.get("last_published")) or "undated"
-    return f'<p class="meta"><b>Outlets:</b> {outlets} · <b>Articles:</b> {len(articles)} · <b>Published:</b> {first} to {last}</p>'
+    return (f'<p class="meta"><b>Outlets:</b> {outlets} · <b>Articles:</b> {len(articles)} · '
+            f"<b>Published:</b> {first} to {last}</p>")
 
 
 def _badge(status) -> str:
@@ -214,6 +224,10 @@ def _source_link(ref: dict, layout: _Layout, label) -> str:
     """``label`` linked to the span in its article when the span is on the page, else plain."""
     target = layout.span_id(ref)
     return f'<a href="#{target}">{esc(label)}</a>' if target else esc(label)
+
+
+def _head(*names: str) -> str:
+    return "<tr>" + "".join(f"<th>{name}</th>" for name in names) + "</tr>"
 
 
 def _section(title: str, inner: str, css: str = "") -> str:
@@ -335,7 +349,8 @@ def _claim(i: int, claim: dict, layout: _Layout) -> str:
     support = "".join(f"<li>{_source_link(s, layout, s.get('outlet'))}: <q>{esc(s.get('text'))}</q></li>"
                       for s in claim.get("support") or [])
     conflicts = "".join(_conflict(c, layout) for c in claim.get("conflicts") or [])
-    return (f'<li id="{layout.prefix}-c{i}" class="claim {_status_class(claim.get("status"))}">{_badge(claim.get("status"))} '
+    status = claim.get("status")
+    return (f'<li id="{layout.prefix}-c{i}" class="claim {_status_class(status)}">{_badge(status)} '
             f'<b>{esc(claim.get("text"))}</b> <span class="muted small">{esc(claim.get("id"))} · {outlets} · '
             f"{origins} independent origin(s)</span><ul>{support}</ul>{conflicts}</li>")
 
@@ -381,7 +396,7 @@ def _timeline(entries: list, layout: _Layout) -> str:
         f"<td>{_source_link(e, layout, e.get('outlet'))}</td><td>{esc(e.get('text'))}</td></tr>"
         for e in ordered
     )
-    head = "<tr><th>Date</th><th>Precision</th><th></th><th>Expression</th><th>Outlet</th><th>Text</th></tr>"
+    head = _head("Date", "Precision", "Stated or inferred", "Expression", "Outlet", "Text")
     return _section("Timeline", f'<table class="timeline">{head}{rows}</table>')
 
 
@@ -453,6 +468,7 @@ mark.corroborated { background: var(--green); box-shadow: inset 0 -2px var(--gre
 mark.single_source { background: var(--blue); box-shadow: inset 0 -2px var(--blue-d); }
 mark.conflicting { background: var(--orange); box-shadow: inset 0 -2px var(--orange-d); }
 mark:target { outline: 3px solid #111; outline-offset: 1px; }
+mark, .anchor { scroll-margin: 25vh 0; }
 .anchor:target::before { content: "\\25B6"; color: #c00; font-size: .8em; }
 .articles { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(22rem, 1fr); gap: 1rem;
   overflow-x: auto; padding-bottom: .5rem; }
@@ -483,7 +499,7 @@ th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; 
 th { background: #f0f2f5; }
 .conflict { width: auto; max-width: 60rem; margin-left: 1.2rem; }
 .conflict .value { font-weight: 700; color: var(--orange-d); }
-.quote .words { font-family: Georgia, "Times New Roman", serif; }
+.quote .words { font-family: Georgia, "Times New Roman", serif; font-size: 1rem; width: 45%; }
 .timeline .date { white-space: nowrap; font-variant-numeric: tabular-nums; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(20rem, 1fr)); gap: 1rem; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: .2rem .9rem .6rem; }

@@ -1,10 +1,10 @@
 """The report as Markdown: per story a summary with numbered citations, claims by status, quotes, a timeline,
 entities and framing.
 
-Text from articles is escaped so that it stays text: ``*``, ``_``, ``[``, ``|``, ``#`` and the like are
-backslash-escaped (and a leading ``-``, ``+`` or ``1.``), ``&``, ``<`` and ``>`` become entities, and line breaks become spaces, so a headline such as
-``<script>`` or ``a | b`` can't start markup or break a table. Citation markers ``[1]`` are the only
-unescaped brackets in a summary.
+Text from articles is escaped so that it stays text: ``*``, ``_``, ``[``, ``|``, ``#`` and the like (and a
+leading ``-``, ``+`` or ``1.``) are backslash-escaped, ``&``, ``<`` and ``>`` become entities, and line breaks
+become spaces, so a headline such as ``<script>`` or ``a | b`` can't start markup or break a table.
+Citation markers ``[1]`` are the only unescaped brackets in a summary.
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ def _joined(values) -> str:
 def to_markdown(report: dict) -> str:
     """The whole report as one Markdown document."""
     stories = report.get("stories") or []
-    parts = ["# News report", "", f"Generated {md_escape(report.get('generated'))}; {_count(len(stories), 'story', 'stories')}.", ""]
+    generated = md_escape(report.get("generated")) or "at an unknown time"
+    parts = ["# News report", "", f"Generated {generated}; {_count(len(stories), 'story', 'stories')}.", ""]
     for story in stories:
         parts += _story(story)
     return "\n".join(parts).rstrip() + "\n"
@@ -74,7 +75,8 @@ def _meta_line(story: dict) -> str:
     outlets = sorted({a.get("outlet") or "unknown outlet" for a in articles})
     first = story.get("first_published") or "undated"
     last = story.get("last_published") or "undated"
-    return f"**Outlets:** {_joined(outlets)} · **Articles:** {len(articles)} · **Published:** {md_escape(first)} to {md_escape(last)}"
+    published = f"{md_escape(first)} to {md_escape(last)}"
+    return f"**Outlets:** {_joined(outlets)} · **Articles:** {len(articles)} · **Published:** {published}"
 
 
 # --- summary with citations ---------------------------------------------------------------------------
@@ -198,7 +200,8 @@ def _framing(framing: list[dict], claims: dict) -> list[str]:
     if not framing:
         return lines + ["No framing data.", ""]
     for entry in framing:
-        lines += [f"#### {md_escape(entry.get('outlet')) or 'Unknown outlet'}", "", f"- Distinctive terms: {_terms(entry)}"]
+        outlet = md_escape(entry.get("outlet")) or "Unknown outlet"
+        lines += [f"#### {outlet}", "", f"- Distinctive terms: {_terms(entry)}"]
         lines += _omits(entry.get("omits") or [], claims) + [""]
     return lines
 
