@@ -74,7 +74,7 @@ def build_report() -> dict:
             span("a1", "The building was already empty when the roof collapsed", speaker="Okafor", kind="direct",
                  cue="told", via=None),
             span("a2", "the building was already empty when the roof collapsed", speaker="Fire chief Maria Okafor",
-                 kind="indirect", cue="said", via=None),
+                 kind="indirect", cue="said", via=None, relation="paraphrase"),
         ],
     }]
     entities = [
@@ -215,6 +215,7 @@ def test_markdown_special_characters_stay_text(report):
     story["quotes"][0]["renderings"][0]["text"] = "a | b *bold* [link](x) <script>alert(1)</script> & `code`\n# h"
     story["entities"][0]["aliases"].append("pipe|alias")
     story["title"] = "Title with # and <b>tags</b>"
+    story["quotes"][0]["renderings"][1]["relation"] = "paraphrase|x"
     md = to_markdown(report)
     assert "<script" not in md and "<b>" not in md
     assert r"a \| b \*bold\* \[link\]\(x\) &lt;script&gt;alert\(1\)&lt;/script&gt; &amp; \`code\` \# h" in md
@@ -306,6 +307,7 @@ def test_html_shows_sections_conflicts_and_quotes(report):
     for snippet in ["Articles side by side", 'class="articles"', "Conflict over the number",
                     '<td class="value">12</td>', '<td class="value">14</td>', "Timeline", "Framing", "Entities",
                     "inspection <small>0.61</small>", 'class="badge agree-partial">partial</span>',
+                    'indirect <span class="muted">(paraphrase)</span>',
                     '<td class="words">the building was already empty when the roof collapsed</td>',
                     '<a class="url" href="https://gazette.example/fire"']:
         assert snippet in page, snippet

@@ -373,7 +373,7 @@ def _quotes(quotes: list, layout: _Layout) -> str:
 
 def _quote(quote: dict, layout: _Layout) -> str:
     rows = "".join(
-        f"<tr><td>{_source_link(r, layout, r.get('outlet'))}</td><td>{esc(r.get('kind'))}</td>"
+        f"<tr><td>{_source_link(r, layout, r.get('outlet'))}</td><td>{_kind(r)}</td>"
         f"<td>{esc(r.get('speaker'))}</td><td class=\"words\">{esc(r.get('text'))}</td><td>{esc(r.get('cue'))}</td>"
         f"<td>{esc(r.get('via'))}</td></tr>"
         for r in quote.get("renderings") or []
@@ -384,6 +384,12 @@ def _quote(quote: dict, layout: _Layout) -> str:
             f'<span class="badge agree-{css}">{agreement}</span></caption>'
             f"<tr><th>Outlet</th><th>Kind</th><th>Speaker as written</th><th>Words</th><th>Cue</th><th>Via</th></tr>"
             f"{rows}</table>")
+
+
+def _kind(rendering: dict) -> str:
+    """The rendering's kind, and how it relates to the group (``relation``) when the report says."""
+    relation = rendering.get("relation")
+    return esc(rendering.get("kind")) + (f' <span class="muted">({esc(relation)})</span>' if relation else "")
 
 
 def _timeline(entries: list, layout: _Layout) -> str:

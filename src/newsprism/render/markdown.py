@@ -107,7 +107,8 @@ def _footnote(n: int, claim_id, claim: dict | None) -> list[str]:
 def _origins(claim: dict) -> str:
     origins = claim.get("origins")
     outlets = claim.get("outlets") or []
-    return f"{len(outlets)} outlet{'s' * (len(outlets) != 1)}, {origins if origins is not None else '?'} independent"
+    origins = _count(origins, "independent origin", "independent origins") if origins is not None else "origins unknown"
+    return f"{_count(len(outlets), 'outlet', 'outlets')}, {origins}"
 
 
 # --- claims by status -----------------------------------------------------------------------------------
@@ -167,7 +168,8 @@ def _quotes(quotes: list[dict]) -> list[str]:
 
 
 def _rendering_row(r: dict) -> tuple:
-    return (_cell(r.get("outlet")), _cell(r.get("kind")), _cell(r.get("speaker")), _quoted(r.get("text")),
+    kind = _cell(r.get("kind")) + (f" ({md_escape(r.get('relation'))})" if r.get("relation") else "")
+    return (_cell(r.get("outlet")), kind, _cell(r.get("speaker")), _quoted(r.get("text")),
             _cell(r.get("cue")), _cell(r.get("via")))
 
 
@@ -177,7 +179,7 @@ def _timeline(entries: list[dict]) -> list[str]:
         return lines + ["No dated events.", ""]
     ordered = sorted(entries, key=lambda e: (e.get("date") is None, str(e.get("date") or "")))
     rows = [_timeline_row(e) for e in ordered]
-    return lines + _table(("Date", "Precision", "Inferred", "Expression", "Outlet", "Text"), rows)
+    return lines + _table(("Date", "Precision", "Stated or inferred", "Expression", "Outlet", "Text"), rows)
 
 
 def _timeline_row(e: dict) -> tuple:
