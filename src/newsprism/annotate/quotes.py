@@ -132,11 +132,16 @@ def _from_quote_marks(doc, spans: list[tuple[int, int]], sentences: _Sentences) 
 
 def _colon_speaker(doc, sent, start: int) -> tuple[int, int] | None:
     """"Trump: \"...\"" -- a short name right before a colon that opens the quote."""
-    before = doc_text(doc)[sent.start_char:start - 1].rstrip()
+    before = _before_mark(doc_text(doc), sent.start_char, start)
     if not before.endswith(":") or len(before.split()) > 6:
         return None
     name = before[:-1].strip()
     return (sent.start_char, sent.start_char + len(name)) if name else None
+
+
+def _before_mark(text: str, sent_start: int, start: int) -> str:
+    """The sentence's words before a quotation whose body starts at ``start`` (without the mark)."""
+    return text[sent_start:start].rstrip(" '\"“‘").strip()
 
 
 def _colon_span(text: str, sent, start: int, speaker) -> tuple[int, int]:
@@ -148,7 +153,7 @@ def _colon_span(text: str, sent, start: int, speaker) -> tuple[int, int]:
 
 def _stands_alone(text: str, sent, start: int, end: int) -> bool:
     """A quote that opens its sentence, or follows "said:"/"said,", or is the whole sentence."""
-    before = text[sent.start_char:start - 1].strip()
+    before = _before_mark(text, sent.start_char, start)
     return not before or bool(_OPENING_CUE.search(before)) and _has_cue_word(before)
 
 
@@ -217,26 +222,33 @@ def _continue_speakers(found: list[_Attribution]) -> list[_Attribution]:
 
 
 def _indirect(doc, quoted: list[tuple[int, int]], sentences: _Sentences) -> list[_Attribution]:
+    """Reported speech outside quotation marks, one candidate per cue word."""
     out = []
     for token in doc:
-        if _inside(token.idx, quoted):
-            continue
-        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-            found = _according_to(doc, token, sentences.of(token))
-        elif token.lemma_ in CUE_LEMMAS and token.pos_ == "VERB":
-            found = _verb_with_clause(doc, token) or _parenthetical(doc, token, sentences.of(token)) or (
-                _verb_with_object(doc, token) if token.lemma_ in OBJECT_CUES else None)
-        elif token.pos_ == "VERB" and _has_human_subject(token):
-            found = _verb_with_clause(doc, token)
-        elif token.pos_ == "NOUN" and token.lemma_ in NOUN_CUES:
-            found = _noun_cue(doc, token)
-        elif token.lemma_ in OBJECT_CUES and token.pos_ == "VERB":
-            found = _verb_with_object(doc, token)
-        else:
-            found = None
-        if found is not None:
-            out.append(found)
+        if not _inside(token.idx, quoted):
+            found = _indirect_at(doc, token, sentences)
+            if found is not None:
+                out.append(found)
     return out
+
+
+def _indirect_at(doc, token, sentences: _Sentences) -> _Attribution | None:
+    """The attribution ``token`` cues, if any: "according to", a reporting verb with its clause (or
+    around it), a verb whose object is the content, or a statement noun with its owner."""
+    if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        return _according_to(doc, token, sentences.of(token))
+    if token.pos_ == "NOUN":
+        return _noun_cue(doc, token) if token.lemma_ in NOUN_CUES else None
+    if token.pos_ != "VERB":
+        return None
+    found = None
+    if token.lemma_ in CUE_LEMMAS:
+        found = _verb_with_clause(doc, token) or _parenthetical(doc, token, sentences.of(token))
+    elif _has_human_subject(token):
+        found = _verb_with_clause(doc, token)
+    if found is None and token.lemma_ in OBJECT_CUES:
+        found = _verb_with_object(doc, token)
+    return found
 
 
 _PEOPLE = frozenset(
@@ -291,22 +303,39 @@ def _parenthetical(doc, verb, sent) -> _Attribution | None:
     return _attribution(doc, verb, *longest)
 
 
+_OBJECT_PREPS = frozenset({"for", "to", "on", "about", "against", "of", "over"})
+_COMPLEMENTS = frozenset({"prep", "oprd", "xcomp", "ccomp", "dative", "acomp"})
+
+
 def _verb_with_object(doc, verb) -> _Attribution | None:
-    """Wanting, calling for, criticizing...: "X called for Y", "X wants to Y", "X criticized Y as Z"."""
+    """Wanting, calling for, criticizing...: "X called for Y", "X wants to Y", "X criticized Y as Z",
+    "X accused Y of Z": the first object and the complements after it."""
     if _speaker_of(verb) is None:
         return None
-    for child in verb.children:
-        if child.dep_ in ("dobj", "xcomp") or (child.dep_ == "prep" and child.lower_ in ("for", "to", "on", "about")):
-            tokens = sorted(child.subtree, key=lambda t: t.i)
-            if child.dep_ == "prep":
-                tokens = tokens[1:]
-            if not tokens or (len(tokens) == 1 and tokens[0].pos_ == "PRON"):
-                continue
-            if child.dep_ == "dobj":  # "criticized X as Y": the object and what it is called
-                tail = [t for c in verb.children if c.dep_ in ("prep", "oprd") and c.i > child.i and c.lower_ in ("as",) for t in c.subtree]
-                tokens = sorted(tokens + tail, key=lambda t: t.i)
-            return _attribution(doc, verb, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
-    return None
+    first = next((c for c in verb.rights if _is_object(c)), None)
+    if first is None:
+        return None
+    tokens = _object_tokens(verb, first)
+    return _attribution(doc, verb, tokens[0].idx, tokens[-1].idx + len(tokens[-1])) if tokens else None
+
+
+def _is_object(child) -> bool:
+    if child.dep_ == "prep":
+        return child.lower_ in _OBJECT_PREPS and any(c.dep_ in ("pobj", "pcomp") for c in child.children)
+    return child.dep_ in ("dobj", "xcomp", "ccomp")
+
+
+def _object_tokens(verb, first) -> list:
+    """``first``'s words (without a leading preposition) and those of the complements that follow it
+    ("as Z", "of Z", "to Z"), up to a comma, a conjunction or anything else."""
+    tokens = list(first.subtree)[1:] if first.dep_ == "prep" else list(first.subtree)
+    for child in verb.rights:
+        if child.i <= first.i:
+            continue
+        if child.dep_ not in _COMPLEMENTS:
+            break
+        tokens += list(child.subtree)
+    return sorted(tokens, key=lambda t: t.i)
 
 
 def _skip_that(doc, first) -> int:
@@ -406,7 +435,7 @@ def _drop_framing(found: list[_Attribution]) -> list[_Attribution]:
             continue
         if any(_overlap(a.content, b.content) > 0.5 for b in marked if b.kind == "direct" or _overlap(b.content, a.content) > 0.8):
             continue
-        frames = any(b is not a and _contains(a.content, b.content) and b.speaker_span != a.speaker_span for b in found)
+        frames = _is_framing(a) and any(b is not a and _contains(a.content, b.content) and b.speaker_span != a.speaker_span for b in found)
         if not frames and not any(b.content == a.content for b in keep):
             keep.append(a)
     return keep
@@ -470,3 +499,7 @@ def _via(sentence: str) -> str | None:
             return match["via"].strip().rstrip(".")
     framing = re.match(r"^(?:At [^,]+,\s*)?(?P<via>(?:[A-Z][\w-]*\s+)?(?:state\s+)?media)\s+reported\b", sentence)
     return framing["via"] if framing else None
+
+
+def _is_framing(a: _Attribution) -> bool:
+    return getattr(a.cue, "lemma_", "") in _FRAMING
