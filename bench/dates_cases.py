@@ -1,8 +1,11 @@
 """The time-expression test set, written for newsprism: (anchor, sentence, expression, value,
 precision, modifier). Anchors cover a Thursday, a Monday at a year boundary, a Sunday in ISO week
-53, a leap day and New Year's Eve. DISTRACTORS have no time expression at all."""
+53, a leap day, New Year's Eve, a Wednesday in May (F: tense cues that are not next to the
+expression, forward-looking prepositions, dates a few days ahead) and a Sunday before New Year (G).
+DISTRACTORS have no time expression at all."""
 
 A, B, C, D, E = "2022-09-15", "2023-01-02", "2021-01-03", "2024-03-01", "2020-12-31"
+F, G = "2025-05-14", "2024-12-29"
 
 CASES = [
     (A, "The leaders met on Thursday in Samarkand.", "Thursday", "2022-09-15", "day", None),
@@ -90,6 +93,23 @@ CASES = [
     (E, "Since 2016, the number has doubled.", "2016", "2016", "year", None),
     (E, "The council met on the morning of March 3, 2020.", "March 3, 2020", "2020-03-03", "day", None),
     (E, "Last month, the central bank raised rates.", "Last month", "2020-11", "month", None),
+    # F (Wednesday 2025-05-14): a month and day a few days ahead is this year's unless a past verb governs it
+    (F, "The utility expects to restore power to every home by May 20, its chief executive said.", "May 20", "2025-05-20", "day", None),
+    (F, "Applications for the grants are accepted until May 30.", "May 30", "2025-05-30", "day", None),
+    (F, "Starting May 19, buses will replace trams on the northern line.", "May 19", "2025-05-19", "day", None),
+    (F, "The new fares take effect on May 26.", "May 26", "2025-05-26", "day", None),
+    (F, "Councillors voted to reopen the pier on May 24.", "May 24", "2025-05-24", "day", None),
+    (F, "The previous inquiry into the collapse closed on May 21.", "May 21", "2024-05-21", "day", None),
+    # F: the verb that governs a weekday decides, not a "will" elsewhere in the sentence
+    (F, "\"We will keep the shelters open,\" the mayor said on Tuesday evening.", "Tuesday evening", "2025-05-13", "day", None),
+    (F, "Fares will rise next month after the board approved the increase on Monday night.", "Monday night", "2025-05-12", "day", None),
+    (F, "The union, which plans to strike next week, rejected the offer on Tuesday morning.", "Tuesday morning", "2025-05-13", "day", None),
+    (F, "“Nobody will be left behind,” the minister told reporters on Monday.", "Monday", "2025-05-12", "day", None),
+    (F, "On Friday, the court will hear the appeal.", "Friday", "2025-05-16", "day", None),
+    (F, "The emergency shelters stay open until Sunday.", "Sunday", "2025-05-18", "day", None),
+    (F, "The minister, who will step down next month, met the ambassador on Monday afternoon.", "Monday afternoon", "2025-05-12", "day", None),
+    (G, "The new tariffs take effect on Jan. 6.", "Jan. 6", "2025-01-06", "day", None),
+    (G, "Holiday shoppers crowded the malls on Dec. 23.", "Dec. 23", "2024-12-23", "day", None),
 ]
 
 DISTRACTORS = [
