@@ -11,7 +11,7 @@ from .ingest import Input, iter_inputs, read_input
 from .models import Article
 from .store import Store
 
-__all__ = ["IngestReport", "ingest"]
+__all__ = ["IngestReport", "ingest", "analyze", "report", "report_paths"]
 
 #: Articles written per transaction.
 BATCH_SIZE = 200
@@ -105,3 +105,35 @@ def _write_batch(store: Store, batch: list[Article], report: IngestReport) -> No
             report.counts[store.add_article(article)] += 1
             report.article_ids.append(article.id)
     batch.clear()
+
+
+def analyze(store, strict: bool = False, on_progress: Callable[[int, int], None] | None = None,
+            claim_vectors: bool = False):
+    """Annotate what needs it, then rebuild near-duplicate origins and stories.
+
+    Returns ``(AnalyzeReport, stories)`` where ``stories`` is what :meth:`Store.stories` lists."""
+    from .annotate.pipeline import analyze as run_analyze
+    from .cluster import build_stories
+
+    report = run_analyze(store, strict=strict, on_progress=on_progress, claim_vectors=claim_vectors)
+    return report, build_stories(store)
+
+
+def report(store, story_ids: list[str] | None = None, with_text: bool = False,
+           sentences: int | None = 6, words: int | None = None) -> dict:
+    """The report dict (schema ``newsprism.report/1``) of the store's stories, or of ``story_ids``.
+
+    The summary has at most ``sentences`` sentences and ``words`` words (either may be None)."""
+    from .report import build_report
+    from .summarize import SummaryConfig
+
+    return build_report(store, story_ids, with_text, SummaryConfig(sentences=sentences, words=words))
+
+
+def report_paths(paths: Iterable[str], store, fmt: str | None = None, **options) -> tuple[IngestReport, object, dict]:
+    """Ingest ``paths`` into ``store``, analyse, and report every story of the store.
+
+    Returns ``(ingest report, analyze report, report dict)``; bad inputs are recorded, not raised."""
+    ingested = ingest(paths, store, fmt=fmt)
+    analyzed, _ = analyze(store)
+    return ingested, analyzed, report(store, **options)

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import click
 
 from . import __version__
+from . import api
 from .api import ingest as api_ingest
 from .errors import EmptyInput, InputError, NewsprismError, UsageError
 from .ingest import FORMATS
@@ -146,18 +147,17 @@ def analyze(db: str, strict: bool, claim_vectors: bool) -> None:
     nothing. A failing article is recorded with its reason; the rest go on. Near-duplicate origins
     and stories are then rebuilt over every analysed article.
     """
-    from .annotate.pipeline import analyze as run_analyze
-
-    from .cluster import build_stories
-
     with Store(db) as store, _progress("analyzing") as progress:
-        report = run_analyze(store, strict=strict, on_progress=progress, claim_vectors=claim_vectors)
-        stories = build_stories(store)
+        report, stories = api.analyze(store, strict=strict, on_progress=progress, claim_vectors=claim_vectors)
+    _print_analysis(report, stories)
+    if report.failed:
+        sys.exit(1)
+
+
+def _print_analysis(report, stories) -> None:
     for article_id, reason in report.failed:
         click.echo(f"Error: Can't analyze article '{article_id}': {reason}", err=True)
     click.echo(f"{report.summary()}; {len(stories):,} {'story' if len(stories) == 1 else 'stories'}", err=True)
-    if report.failed:
-        sys.exit(1)
 
 
 @main.command()
@@ -178,3 +178,97 @@ def articles(db: str, as_json: bool, annotations: bool) -> None:
         dup = f"  (duplicate of {a.duplicate_of})" if a.duplicate_of else ""
         click.echo(f"{a.id}  {published:10}  {a.outlet or '-':20.20}  {a.title or a.text[:60]!s}{dup}")
     click.echo(f"{len(stored):,} articles in {db}", err=True)
+
+
+def _report_options(command):
+    """The options that shape a report, shared by ``report`` and ``show``."""
+    from .render import FORMATS
+
+    options = [
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
+                     help="json (schema newsprism.report/1), md (Markdown) or html (one self-contained page)."),
+        click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout."),
+        click.option("--with-text", is_flag=True, help="JSON and Markdown: add each article's text (HTML always has it)."),
+        click.option("--sentences", type=click.IntRange(min=1), default=6, show_default=True,
+                     help="At most this many summary sentences per story."),
+        click.option("--words", type=click.IntRange(min=1), help="At most this many summary words per story."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _write_report(data: dict, fmt: str, output: str | None) -> None:
+    from .render import render
+
+    text = render(data, fmt)
+    if output:
+        from pathlib import Path
+
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", type=click.Path(dir_okay=False), help="Keep the articles and analysis in this store (default: a temporary one).")
+@click.option("--input-format", "input_fmt", type=click.Choice(list(FORMATS)), help="Read every input as this format instead of detecting it.")
+@_report_options
+def report(paths, db, input_fmt, fmt, output, with_text, sentences, words) -> None:
+    """Ingest PATHS, analyse them and report every story: claims (corroborated, single-source,
+    conflicting) with their source spans, quote renderings, entities, timeline, framing, summary.
+
+    Without --db the work happens in a temporary store that is removed afterwards; with --db the
+    store keeps everything (and re-running adds only what is new). Bad inputs are reported on
+    stderr and skipped; the exit status is then 1, after the report is written.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="newsprism-") as tmp:
+        with Store(db or f"{tmp}/report.db") as store, _progress("analyzing") as progress:
+            ingested = api_ingest(paths, store, fmt=input_fmt, on_problem=_print_problem)
+            analyzed, stories = api.analyze(store, on_progress=progress)
+            data = api.report(store, with_text=with_text or fmt == "html", sentences=sentences, words=words)
+    click.echo(ingested.summary(), err=True)
+    _print_analysis(analyzed, stories)
+    _write_report(data, fmt, output)
+    if not ingested.ok or analyzed.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("story_id")
+@db_option
+@_report_options
+def show(story_id, db, fmt, output, with_text, sentences, words) -> None:
+    """Report one stored story (ids from `newsprism stories`)."""
+    with Store(db) as store:
+        data = api.report(store, [story_id], with_text=with_text or fmt == "html", sentences=sentences, words=words)
+    _write_report(data, fmt, output)
+
+
+@main.command()
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False), default="newsprism-demo", show_default=True,
+              help="Where to write the demo's report and store.")
+def demo(output_dir: str) -> None:
+    """Analyse the bundled demo corpus (13 fictional articles: three events reported by three or four
+    outlets each, and one unrelated story) and write its HTML report."""
+    from pathlib import Path
+
+    from .demo import corpus_path
+
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / "demo.db"
+    with Store(db) as store, _progress("analyzing") as progress:
+        ingested = api_ingest([str(corpus_path())], store)
+        analyzed, stories = api.analyze(store, on_progress=progress)
+        data = api.report(store, with_text=True)
+    click.echo(ingested.summary(), err=True)
+    _print_analysis(analyzed, stories)
+    for fmt, name in (("html", "report.html"), ("json", "report.json"), ("md", "report.md")):
+        _write_report(data, fmt, str(out / name))
+    click.echo(str((out / "report.html").resolve()))

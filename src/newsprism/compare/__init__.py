@@ -52,10 +52,11 @@ def compare_articles(articles: list[StoryArticle], align: AlignConfig = AlignCon
                      quotes: QuoteConfig = QuoteConfig()) -> Comparison:
     """Compare the loaded articles of one story."""
     entities, entity_map = reconcile_entities(articles)
-    items = claim_items(articles, entity_map, align)
+    embed = load_embedder().encode
+    items = claim_items(articles, entity_map, align, embed)
     groups, sims = align_claims(items, align)
     groups.sort(key=lambda g: (_STATUS_ORDER[g.status], -len(g.origins), _position(g, articles)))
-    quote_groups = group_quotes(renderings_of(articles, entity_map, load_embedder().encode), quotes)
+    quote_groups = group_quotes(renderings_of(articles, entity_map, embed), quotes)
     return Comparison(articles, entities, entity_map, groups, sims, quote_groups, build_timeline(articles),
                       _framing(articles))
 
