@@ -56,7 +56,8 @@ def compare_articles(articles: list[StoryArticle], align: AlignConfig = AlignCon
     items = claim_items(articles, entity_map, align, embed)
     groups, sims = align_claims(items, align)
     groups.sort(key=lambda g: (_STATUS_ORDER[g.status], -len(g.origins), _position(g, articles)))
-    quote_groups = group_quotes(renderings_of(articles, entity_map, embed), quotes)
+    renderings = renderings_of(articles, entities, entity_map, embed)
+    quote_groups = group_quotes(renderings, quotes, frozenset(e.id for e in entities))
     return Comparison(articles, entities, entity_map, groups, sims, quote_groups, build_timeline(articles),
                       _framing(articles))
 

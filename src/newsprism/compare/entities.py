@@ -95,12 +95,12 @@ def reconcile_entities(articles: list[StoryArticle]) -> tuple[list[StoryEntity],
 def _join_people_and_variants(nodes, uf: UnionFind) -> None:
     """Join people by surname with a compatible given name, and people or organisations whose full
     names are spelling variants of each other. Places join only by name: "Niger" is not "Nigeria".
-    Only names in one bucket (type, first letter of the last word) are compared."""
-    buckets: dict[tuple[str, str], list[int]] = {}
+    Only names in one bucket (the first letter of the last word) are compared."""
+    buckets: dict[str, list[int]] = {}
     for i, (_, entity) in enumerate(nodes):
         words = normalize_name(entity.name).split()
         if entity.type in ("person", "organization") and words:
-            buckets.setdefault((entity.type, words[-1][0]), []).append(i)
+            buckets.setdefault(words[-1][0], []).append(i)
     for members in buckets.values():
         for a, i in enumerate(members):
             for j in members[a + 1:]:
@@ -109,9 +109,14 @@ def _join_people_and_variants(nodes, uf: UnionFind) -> None:
 
 
 def _same_name(a, b) -> bool:
-    if a.type == "person" and _surname_compatible(a.name, b.name):
+    if "person" in (a.type, b.type) and _surname_compatible(a.name, b.name) and _person_like(a) and _person_like(b):
         return True
-    return min(len(a.name), len(b.name)) >= 6 and name_similarity(a.name, b.name) >= VARIANT_RATIO
+    return a.type == b.type and min(len(a.name), len(b.name)) >= 6 and name_similarity(a.name, b.name) >= VARIANT_RATIO
+
+
+def _person_like(entity) -> bool:
+    """A person, or a one-word "organisation" that is likely a surname spaCy mislabelled ("Kovacs")."""
+    return entity.type == "person" or (len(entity.name.split()) == 1 and not entity.name.isupper())
 
 
 def _mention_count(nodes, members: list[int]) -> int:

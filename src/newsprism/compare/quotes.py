@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._union import UnionFind
+from .claims import segments
 from .story import StoryArticle
 
 __all__ = ["QuoteConfig", "Rendering", "QuoteGroup", "group_quotes", "RELATIONS"]
@@ -38,7 +39,7 @@ _STOP = frozenset(
 class QuoteConfig:
     containment: float = 0.6     # share of the shorter quote's content words found in the other
     misattributed: float = 0.8   # the same, for quotes with different speakers
-    meaning: float = 0.72        # MiniLM cosine for a paraphrase by the same speaker
+    meaning: float = 0.6         # MiniLM cosine for a paraphrase by the same speaker
     min_words: int = 2
 
 
@@ -48,7 +49,7 @@ class Rendering:
     quote: object  # models.Quote
     speaker: str | None     # story entity id, else the normalized speaker text
     words: tuple[str, ...]
-    vector: np.ndarray
+    vectors: np.ndarray  # [k, dim]: its segments' vectors (one row: the whole quote)
     relation: str = "verbatim"
 
     @property
@@ -79,29 +80,65 @@ def containment(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     return len(ca & cb) / min(len(ca), len(cb))
 
 
-def renderings_of(articles: list[StoryArticle], entity_map: dict, embed) -> list[Rendering]:
+def renderings_of(articles: list[StoryArticle], entities, entity_map: dict, embed) -> list[Rendering]:
     """Every quote of the story with its story-level speaker and a vector (``embed(texts)``)."""
     pairs = [(sa, q) for sa in articles for q in sa.notes.quotes]
-    vectors = embed([q.text for _, q in pairs]) if pairs else []
-    out = []
-    for (sa, q), vector in zip(pairs, vectors):
-        speaker = entity_map.get((sa.article.id, q.speaker_entity)) if q.speaker_entity else None
-        speaker = speaker or (q.speaker.lower() if q.speaker else None)
-        out.append(Rendering(sa, q, speaker, _words(q.text), vector))
+    parts = [segments(q.text) for _, q in pairs]
+    flat = [p for ps in parts for p in ps]
+    vectors = embed(flat) if flat else []
+    resolve = SpeakerResolver(entities, entity_map)
+    out, at = [], 0
+    for (sa, q), ps in zip(pairs, parts):
+        out.append(Rendering(sa, q, resolve(sa, q), _words(q.text), vectors[at:at + len(ps)]))
+        at += len(ps)
     return out
 
 
-def group_quotes(renderings: list[Rendering], config: QuoteConfig = QuoteConfig()) -> list[QuoteGroup]:
-    """Groups of renderings of one utterance, each rendering with its relation to the reference."""
+class SpeakerResolver:
+    """A quote's speaker as a story entity id: the entity the article resolved it to, else the
+    story entity with that name or alias ("Kovacs"), else the one person of the same article whose
+    role the description names ("the minister", "the mayor"); else the lower-cased speaker text."""
+
+    def __init__(self, entities, entity_map: dict):
+        self.entity_map = entity_map
+        self.by_name = {}
+        for e in entities:
+            for name in (e.name, *e.aliases):
+                self.by_name.setdefault(name.lower(), e.id)
+        self.people = [e for e in entities if e.type == "person"]
+
+    def __call__(self, sa: StoryArticle, quote) -> str | None:
+        if quote.speaker_entity and (sa.article.id, quote.speaker_entity) in self.entity_map:
+            return self.entity_map[(sa.article.id, quote.speaker_entity)]
+        if not quote.speaker:
+            return None
+        text = quote.speaker.lower()
+        words = re.sub(r"^(?:the|a|an)\s+", "", text).split()
+        for k in range(len(words)):  # "mayor ilse brandauer" -> "ilse brandauer" -> "brandauer"
+            if " ".join(words[k:]) in self.by_name:
+                return self.by_name[" ".join(words[k:])]
+        return self._by_role(sa, " ".join(words)) or text
+
+    def _by_role(self, sa: StoryArticle, noun: str) -> str | None:
+        fits = [e.id for e in self.people
+                if any(m["article_id"] == sa.article.id for m in e.mentions)
+                and any(noun.split()[-1] in r.lower().split() for r in e.roles)]
+        return fits[0] if len(fits) == 1 else None
+
+
+def group_quotes(renderings: list[Rendering], config: QuoteConfig = QuoteConfig(),
+                 known: frozenset[str] = frozenset()) -> list[QuoteGroup]:
+    """Groups of renderings of one utterance, each rendering with its relation to the reference.
+    ``known`` are the story entity ids: only two known speakers can make a misattribution."""
     uf = UnionFind(len(renderings))
     for i, a in enumerate(renderings):
         for j in range(i + 1, len(renderings)):
-            if _same_utterance(a, renderings[j], config):
+            if _same_utterance(a, renderings[j], config, known):
                 uf.union(i, j)
-    return [_group([renderings[i] for i in members], config) for members in uf.groups()]
+    return [_group([renderings[i] for i in members], known) for members in uf.groups()]
 
 
-def _same_utterance(a: Rendering, b: Rendering, config: QuoteConfig) -> bool:
+def _same_utterance(a: Rendering, b: Rendering, config: QuoteConfig, known: frozenset[str]) -> bool:
     if a.article_id == b.article_id:
         return _nested(a.quote, b.quote)
     if a.words == b.words and a.speaker == b.speaker and a.quote.kind != "indirect":
@@ -110,19 +147,20 @@ def _same_utterance(a: Rendering, b: Rendering, config: QuoteConfig) -> bool:
         return False
     overlap = containment(a.words, b.words)
     if a.speaker and a.speaker == b.speaker:
-        return overlap >= config.containment or float(a.vector @ b.vector) >= config.meaning
-    return overlap >= config.misattributed and min(len(a.words), len(b.words)) >= 4
+        return overlap >= config.containment or float((a.vectors @ b.vectors.T).max()) >= config.meaning
+    different_people = a.speaker in known and b.speaker in known
+    return different_people and overlap >= config.misattributed and min(len(a.words), len(b.words)) >= 4
 
 
 def _nested(a, b) -> bool:
     return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
 
 
-def _group(members: list[Rendering], config: QuoteConfig) -> QuoteGroup:
+def _group(members: list[Rendering], known: frozenset[str]) -> QuoteGroup:
     reference = max(members, key=lambda r: (r.quote.kind == "direct", len(r.words)))
     speaker = _majority_speaker(members, reference)
     for r in members:
-        r.relation = _relation(r, reference, speaker, config)
+        r.relation = _relation(r, reference, speaker, known)
     return QuoteGroup(sorted(members, key=lambda r: (r.source.article.id, r.quote.start)), speaker,
                       _agreement(members, reference))
 
@@ -135,11 +173,11 @@ def _majority_speaker(members: list[Rendering], reference: Rendering) -> str | N
             origins.setdefault(r.speaker, set()).add(r.source.origin)
     if not origins:
         return None
-    return max(origins, key=lambda s: (len(origins[s]), s == reference.speaker))
+    return max(origins, key=lambda s: (len(origins[s]), s == reference.speaker, s))
 
 
-def _relation(r: Rendering, reference: Rendering, speaker: str | None, config: QuoteConfig) -> str:
-    if r.speaker and speaker and r.speaker != speaker:
+def _relation(r: Rendering, reference: Rendering, speaker: str | None, known: set[str]) -> str:
+    if r.speaker in known and speaker in known and r.speaker != speaker and r.source.origin != reference.source.origin:
         return "misattributed"
     if r is reference or r.words == reference.words:
         return "verbatim"
