@@ -22,7 +22,7 @@ from .errors import UsageError
 __all__ = ["SummaryConfig", "summarize"]
 
 SLOT_LABELS = {"number": "the figure", "date": "the date", "place": "the place", "agent": "who did it",
-               "negation": "whether it happened", "action": "what happened"}
+               "negation": "whether it happened", "action": "what happened", "name": "the name"}
 
 
 @dataclass(frozen=True)

@@ -66,13 +66,14 @@ def find_claims(
     return claims
 
 
+_CONTRAST = {"while", "whereas"}
+
+
 def _clauses(span) -> list[tuple[int, int, object]]:
-    """Split a sentence at coordinated verbs that have their own subject ("X rose, and Y fell")."""
+    """Split a sentence at coordinated verbs that have their own subject ("X rose, and Y fell") and
+    at a contrasting clause after the main one ("China backed Russia, while Moscow criticized ...")."""
     root = span.root
-    splits = [
-        tok for tok in root.children
-        if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
-    ]
+    splits = [tok for tok in root.children if _splits_off(tok, root)]
     if not splits:
         return [(span.start_char, span.end_char, root)]
     bounds, verbs, start = [], [root], span.start_char
@@ -80,10 +81,18 @@ def _clauses(span) -> list[tuple[int, int, object]]:
         left = min(t.i for t in verb.subtree)
         cut = doc_token_before_conjunction(span.doc, left)
         bounds.append((start, span.doc[cut].idx if cut > span.start else span.start_char))
-        start = span.doc[left].idx
+        first = left + 1 if span.doc[left].lower_ in _CONTRAST else left
+        start = span.doc[first].idx
         verbs.append(verb)
     bounds.append((start, span.end_char))
     return [(_trim(doc_text(span.doc), s, e) + (v,)) for (s, e), v in zip(bounds, verbs) if e > s]
+
+
+def _splits_off(tok, root) -> bool:
+    """A verb after the root with its own subject, coordinated or introduced by "while"/"whereas"."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.i < root.i or not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return False
+    return tok.dep_ == "conj" or (tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in tok.children))
 
 
 def doc_token_before_conjunction(doc, left: int) -> int:

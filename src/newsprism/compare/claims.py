@@ -49,11 +49,12 @@ class AlignConfig:
     over link, segment discount and number bonus); checked on ECB+ by bench/compare.py."""
 
     link: float = 0.56            # a claim's best match in another article counts from here
+    support: float = 0.56         # ... and supports its group from here when the match is not mutual
     group: float = 0.55           # mean similarity two anchor sets need to merge
     number_bonus: float = 0.08    # per shared number (at most two)
     slot_bonus: float = 0.03      # per other shared slot: a date, an agent, a place
     min_words: int = 4
-    segment_words: int = 3
+    segment_words: int = 5
     segment_discount: float = 0.0  # a match of a part with a whole counts as much as two wholes
     conflict_similarity: float = 0.6
 
@@ -183,25 +184,26 @@ def similarity_matrix(items: list[ClaimItem], config: AlignConfig) -> np.ndarray
     articles = np.array([hash(i.article_id) for i in items])
     sims[articles[:, None] == articles[None, :]] = -1.0
     reach = config.link - 2 * config.number_bonus - 3 * config.slot_bonus
+    common = _common_entities(items)
     for a, b in zip(*np.nonzero(np.triu(sims >= reach, k=1))):
-        bonus = _slot_bonus(items[a], items[b], config)
+        bonus = _slot_bonus(items[a], items[b], config, common)
         sims[a, b] += bonus
         sims[b, a] += bonus
     return sims
 
 
 def _segment_max(items: list[ClaimItem], discount: float) -> np.ndarray:
-    """``[n, n]``: for each pair of claims, the highest cosine of their vectors, of a segment of one
-    with the other as a whole, or of their leading segments (the main clause, as a rule: "Police
+    """``[n, n]``: for each pair of claims, the highest cosine of their vectors or of a segment of
+    one with the other whole or with its leading segment (the main clause, as a rule: "Police
     believe the attack was carried out by X, a group that ..."), segments less ``discount``. Two
     trailing segments alone never match: "before it rolled over" says too little to stand for a claim."""
     whole = np.stack([i.vector for i in items])
     lead = np.stack([i.segments[min(1, len(i.segments) - 1)] for i in items])
     owners = np.repeat(np.arange(len(items)), [len(i.segments) for i in items])
     starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
-    part_whole = np.maximum.reduceat(np.vstack([i.segments for i in items]) @ whole.T, starts, axis=0)
-    parts = np.maximum(np.maximum(part_whole, part_whole.T), lead @ lead.T)
-    return np.maximum(whole @ whole.T, parts - discount).astype(np.float32)
+    every = np.vstack([i.segments for i in items])
+    part = np.maximum.reduceat(np.maximum(every @ whole.T, every @ lead.T), starts, axis=0)
+    return np.maximum(whole @ whole.T, np.maximum(part, part.T) - discount).astype(np.float32)
 
 
 def _parallel_wording(items: list[ClaimItem], sims: np.ndarray, min_shared: int = 4) -> None:
@@ -229,10 +231,30 @@ def _lead_ratio(a: list[str], b: list[str]) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def _slot_bonus(a: ClaimItem, b: ClaimItem, config: AlignConfig) -> float:
-    numbers = {n["value"] for n in a.numbers} & {n["value"] for n in b.numbers}
-    others = sum(bool(x) for x in (a.agents & b.agents, a.places & b.places, set(a.dates) & set(b.dates)))
+def _slot_bonus(a: ClaimItem, b: ClaimItem, config: AlignConfig, common: frozenset[str]) -> float:
+    """Shared numbers (written with digits, or ten and more: "one" is no evidence) and shared
+    dates, agents and places; an entity in many of the story's claims ("Putin" in a story about
+    Putin) is no evidence either."""
+    numbers = {_number_key(n) for n in a.numbers if _telling(n)} & {_number_key(n) for n in b.numbers if _telling(n)}
+    others = sum(bool(x) for x in ((a.agents & b.agents) - common, (a.places & b.places) - common, set(a.dates) & set(b.dates)))
     return config.number_bonus * min(len(numbers), 2) + config.slot_bonus * others
+
+
+def _telling(number: dict) -> bool:
+    return any(c.isdigit() for c in number["text"]) or number["value"] >= 10
+
+
+def _number_key(number: dict) -> float:
+    return number["value"]
+
+
+def _common_entities(items: list[ClaimItem], share: float = 0.2) -> frozenset[str]:
+    """Entities named in more than ``share`` of the story's claims (as agent or place)."""
+    counts: dict[str, int] = {}
+    for item in items:
+        for e in item.agents | item.places:
+            counts[e] = counts.get(e, 0) + 1
+    return frozenset(e for e, n in counts.items() if n > share * len(items) and n > 2)
 
 
 def align_claims(items: list[ClaimItem], config: AlignConfig = AlignConfig()) -> tuple[list[ClaimGroup], np.ndarray]:
@@ -256,7 +278,7 @@ def align_claims(items: list[ClaimItem], config: AlignConfig = AlignConfig()) ->
         members[root] = members.pop(ra if root == rb else rb) + members[root]
     groups = []
     for anchors in uf.groups():
-        support = sorted({j for i in anchors for j in best.get(i, {}).values()} - set(anchors))
+        support = sorted({j for i in anchors for j in best.get(i, {}).values() if sims[i, j] >= config.support} - set(anchors))
         group = ClaimGroup([items[i] for i in anchors], [items[j] for j in support])
         group.conflicts = find_conflicts(group.all_items, sims, config)
         groups.append(group)
