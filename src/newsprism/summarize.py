@@ -51,7 +51,7 @@ def summarize(comparison: Comparison, config: SummaryConfig = SummaryConfig()) -
     picked = _select(comparison, scores, config)
     order = {"corroborated": 0, "single_source": 1, "conflicting": 2}
     picked.sort(key=lambda g: (order[g.status], groups.index(g)))
-    return [_sentence(g, ids[id(g)], comparison) for g in picked]
+    return [_sentence(g, ids[id(g)]) for g in picked]
 
 
 def _representative(group: ClaimGroup) -> ClaimItem:
@@ -74,31 +74,43 @@ def _scores(comparison: Comparison, config: SummaryConfig) -> dict[int, float]:
 
 
 def _select(comparison: Comparison, scores: dict[int, float], config: SummaryConfig) -> list[ClaimGroup]:
-    """MMR within tiers: corroborated first, then every conflict, then single-source facts."""
-    tiers = [
-        [g for g in comparison.groups if g.status == "corroborated"],
-        [g for g in comparison.groups if g.status == "conflicting"],
-        [g for g in comparison.groups if g.status == "single_source"],
-    ]
+    """MMR within tiers: the corroborated first (at most half the sentences, when they are counted,
+    so that there is room for the rest), then every conflict, then single-source facts."""
+    by_status = {status: [g for g in comparison.groups if g.status == status]
+                 for status in ("corroborated", "conflicting", "single_source")}
+    half = -(-config.sentences // 2) if config.sentences else None
     picked: list[ClaimGroup] = []
-    words = 0
-    for tier in tiers:
-        pool = list(tier)
-        while pool and not _full(picked, words, config):
-            best = max(pool, key=lambda g: _mmr(g, picked, scores, config.mmr_lambda))
-            pool.remove(best)
-            text = _text(best, comparison)
-            if config.words and words + len(text.split()) > config.words and picked:
-                continue
-            picked.append(best)
-            words += len(text.split())
+    words = [0]
+    _take(by_status["corroborated"], picked, words, scores, config, limit=half if by_status["single_source"] else None)
+    _take(by_status["conflicting"], picked, words, scores, config, every=True)
+    _take(by_status["single_source"], picked, words, scores, config)
+    if len(picked) < (config.sentences or 0):
+        _take(by_status["corroborated"], picked, words, scores, config)
     return picked
 
 
-def _full(picked: list, words: int, config: SummaryConfig) -> bool:
-    if config.sentences is not None and len(picked) >= config.sentences:
-        return True
-    return config.words is not None and words >= config.words
+def _take(pool: list[ClaimGroup], picked: list[ClaimGroup], words: list[int], scores: dict[int, float],
+          config: SummaryConfig, limit: int | None = None, every: bool = False) -> None:
+    """Add groups of ``pool`` to ``picked`` by MMR until the budget (or ``limit`` of this pool) is
+    spent; ``every`` ignores the sentence count, not the word count (conflicts are never left out
+    for lack of sentences)."""
+    pool = [g for g in pool if g not in picked]
+    taken = 0
+    while pool and (limit is None or taken < limit) and _room(picked, words[0], config, every):
+        best = max(pool, key=lambda g: _mmr(g, picked, scores, config.mmr_lambda))
+        pool.remove(best)
+        n = len(_sentence(best, "")["text"].split())
+        if config.words and words[0] + n > config.words and picked:
+            continue
+        picked.append(best)
+        words[0] += n
+        taken += 1
+
+
+def _room(picked: list, words: int, config: SummaryConfig, every: bool) -> bool:
+    if config.words is not None and words >= config.words:
+        return False
+    return every or config.sentences is None or len(picked) < config.sentences
 
 
 def _mmr(group: ClaimGroup, picked: list[ClaimGroup], scores: dict[int, float], lam: float) -> float:
@@ -107,11 +119,7 @@ def _mmr(group: ClaimGroup, picked: list[ClaimGroup], scores: dict[int, float], 
     return lam * scores[id(group)] - (1 - lam) * redundancy
 
 
-def _text(group: ClaimGroup, comparison: Comparison) -> str:
-    return _sentence(group, "", comparison)["text"]
-
-
-def _sentence(group: ClaimGroup, claim_id: str, comparison: Comparison) -> dict:
+def _sentence(group: ClaimGroup, claim_id: str) -> dict:
     rep = _representative(group)
     spans = [_span(rep.article_id, rep.outlet, rep.claim.start, rep.claim.end)]
     if group.status == "corroborated":
