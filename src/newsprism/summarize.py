@@ -30,9 +30,9 @@ class SummaryConfig:
     sentences: int | None = 6
     words: int | None = None
     mmr_lambda: float = 0.7
-    w_origins: float = 0.4
-    w_centrality: float = 0.4
-    w_position: float = 0.2
+    w_origins: float = 0.3
+    w_centrality: float = 0.3
+    w_position: float = 0.4
 
     def __post_init__(self) -> None:
         for name in ("sentences", "words"):
@@ -66,7 +66,7 @@ def _scores(comparison: Comparison, config: SummaryConfig) -> dict[int, float]:
     lengths = {sa.article.id: max(len(sa.article.text), 1) for sa in comparison.articles}
     out = {}
     for g, vector in zip(comparison.groups, vectors):
-        rep = min(g.all_items, key=lambda i: i.claim.start / lengths[i.article_id])
+        rep = min(g.anchors, key=lambda i: i.claim.start / lengths[i.article_id])
         origins = math.log1p(len(g.origins)) / math.log1p(max_origins)
         position = 1.0 - rep.claim.start / lengths[rep.article_id]
         out[id(g)] = config.w_origins * origins + config.w_centrality * float(vector @ centroid) + config.w_position * position
