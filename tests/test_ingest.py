@@ -57,9 +57,10 @@ def make_batch(write) -> str:
     return os.path.join(os.path.dirname(write("batch/.keep", "")), "")
 
 
-def run_cli(*args, env_db=None):
+def run_cli(*args, env_db=None, cwd=None):
     env = {**os.environ, "NEWSPRISM_DB": env_db} if env_db else dict(os.environ)
-    return subprocess.run([sys.executable, "-m", "newsprism", *args], capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run([sys.executable, "-m", "newsprism", *args], capture_output=True, text=True, env=env,
+                          timeout=600, cwd=cwd)
 
 
 def test_batch_reports_each_bad_input_and_keeps_the_rest(write, tmp_path):

@@ -2,13 +2,14 @@
 
 The public Python API::
 
-    from newsprism import Store, ingest
+    from newsprism import Store, analyze, ingest, report
     with Store("newsprism.db") as store:
-        report = ingest(["articles/"], store)
-        print(report.summary())
+        print(ingest(["articles/"], store).summary())
+        analyze(store)
+        data = report(store)   # every story compared: schema newsprism.report/1
 """
 
-from .api import IngestReport, ingest
+from .api import IngestReport, analyze, ingest, report
 from .errors import NewsprismError
 from .ingest import read_articles
 from .models import Article
@@ -16,4 +17,4 @@ from .store import Store
 
 __version__ = "0.1.0"
 
-__all__ = ["Article", "IngestReport", "NewsprismError", "Store", "ingest", "read_articles", "__version__"]
+__all__ = ["Article", "IngestReport", "NewsprismError", "Store", "analyze", "ingest", "read_articles", "report", "__version__"]
