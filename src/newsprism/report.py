@@ -26,7 +26,8 @@ def report_schema() -> dict:
 
 def build_report(store, story_ids: list[str] | None = None, with_text: bool = False,
                  summary: SummaryConfig = SummaryConfig()) -> dict:
-    """The report of the given stories (all by default, newest first)."""
+    """The report of the given stories, in that order; by default all, those with the most
+    independent origins first (then the newest)."""
     stories = store.stories()
     if story_ids is not None:
         known = {s["id"]: s for s in stories}
@@ -34,11 +35,10 @@ def build_report(store, story_ids: list[str] | None = None, with_text: bool = Fa
         if missing:
             raise NotFound(f"No story with id '{missing[0]}'. List them with: newsprism stories")
         stories = [known[s] for s in story_ids]
-    return {
-        "schema": SCHEMA,
-        "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "stories": [story_report(store, s, with_text, summary) for s in stories],
-    }
+    reports = [story_report(store, s, with_text, summary) for s in stories]
+    if story_ids is None:  # stories carried by most sources first, then the newest
+        reports.sort(key=lambda r: (-r["origins"], -len(r["articles"])))
+    return {"schema": SCHEMA, "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"), "stories": reports}
 
 
 def story_report(store, story: dict, with_text: bool = False, summary: SummaryConfig = SummaryConfig()) -> dict:

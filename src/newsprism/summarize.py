@@ -51,7 +51,8 @@ def summarize(comparison: Comparison, config: SummaryConfig = SummaryConfig()) -
     picked = _select(comparison, scores, config)
     order = {"corroborated": 0, "single_source": 1, "conflicting": 2}
     picked.sort(key=lambda g: (order[g.status], groups.index(g)))
-    return [_sentence(g, ids[id(g)]) for g in picked]
+    alone = len({sa.outlet for sa in comparison.articles}) == 1
+    return [_sentence(g, ids[id(g)], alone) for g in picked]
 
 
 def _representative(group: ClaimGroup) -> ClaimItem:
@@ -119,10 +120,11 @@ def _mmr(group: ClaimGroup, picked: list[ClaimGroup], scores: dict[int, float], 
     return lam * scores[id(group)] - (1 - lam) * redundancy
 
 
-def _sentence(group: ClaimGroup, claim_id: str) -> dict:
+def _sentence(group: ClaimGroup, claim_id: str, alone: bool = False) -> dict:
+    """The group's sentence; ``alone``: the story has one outlet, so "Only X reports" says nothing."""
     rep = _representative(group)
     spans = [_span(rep.article_id, rep.outlet, rep.claim.start, rep.claim.end)]
-    if group.status == "corroborated":
+    if group.status == "corroborated" or alone:
         text = rep.claim.text
     elif group.status == "single_source":
         text = f"Only {_join(group.outlets)} {'reports' if len(group.outlets) == 1 else 'report'}: {rep.claim.text}"

@@ -278,11 +278,23 @@ def align_claims(items: list[ClaimItem], config: AlignConfig = AlignConfig()) ->
         members[root] = members.pop(ra if root == rb else rb) + members[root]
     groups = []
     for anchors in uf.groups():
-        support = sorted({j for i in anchors for j in best.get(i, {}).values() if sims[i, j] >= config.support} - set(anchors))
-        group = ClaimGroup([items[i] for i in anchors], [items[j] for j in support])
+        group = ClaimGroup([items[i] for i in anchors], [items[j] for j in _support(anchors, best, sims, items, config)])
         group.conflicts = find_conflicts(group.all_items, sims, config)
         groups.append(group)
     return groups, sims
+
+
+def _support(anchors: list[int], best: dict, sims: np.ndarray, items: list[ClaimItem], config: AlignConfig) -> list[int]:
+    """The best matches of the anchors in articles that have no anchor in the group: one claim per
+    such article, the most similar to an anchor, if at or above ``config.support``."""
+    covered = {items[i].article_id for i in anchors}
+    chosen: dict[str, tuple[float, int]] = {}
+    for i in anchors:
+        for article, j in best.get(i, {}).items():
+            score = float(sims[i, j])
+            if article not in covered and score >= config.support and score > chosen.get(article, (-1.0, 0))[0]:
+                chosen[article] = (score, j)
+    return sorted(j for _, j in chosen.values())
 
 
 def _best_matches(items: list[ClaimItem], sims: np.ndarray, link: float) -> dict[int, dict[str, int]]:
@@ -394,15 +406,26 @@ def _number_conflicts(a: ClaimItem, b: ClaimItem):
 
 
 def _date_conflicts(a: ClaimItem, b: ClaimItem):
-    """Dates of the same precision with no value in common, on the same action."""
-    if not a.dates or not b.dates or set(a.dates) & set(b.dates) or a.claim.action != b.claim.action:
+    """Dates of the same precision with no value in common, on the same action. The day a statement
+    was made ("sources said on Saturday") is not the date of what it reports."""
+    da, db = _event_dates(a), _event_dates(b)
+    if not da or not db or set(da) & set(db) or a.claim.action != b.claim.action:
         return
-    for va, (pa, _, ia) in a.dates.items():
-        for vb, (pb, _, ib) in b.dates.items():
+    for va, (pa, _, ia) in da.items():
+        for vb, (pb, _, ib) in db.items():
             if pa == pb:
                 ta, tb = a.source.times[ia], b.source.times[ib]
                 yield "date", _span(a, ta.start, ta.end, va), _span(b, tb.start, tb.end, vb)
                 return
+
+
+_SAID_ON = re.compile(r"\b(?:said|says|told|announced|added|reported|confirmed|stated)\s+(?:on\s+|late\s+on\s+)?$", re.I)
+
+
+def _event_dates(item: ClaimItem) -> dict:
+    text = item.source.article.text
+    return {value: (precision, expression, i) for value, (precision, expression, i) in item.dates.items()
+            if not _SAID_ON.search(text[max(0, item.source.times[i].start - 40):item.source.times[i].start])}
 
 
 def _action_conflicts(a: ClaimItem, b: ClaimItem):
