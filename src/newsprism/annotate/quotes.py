@@ -40,29 +40,31 @@ CUE_LEMMAS = frozenset(
 )
 #: Verbs whose attributed content is their object: "called for X", "wants X", "criticized X as Y".
 #: Kept when, on the PolNeAR train split, at least about half of what a verb finds is annotated.
+#: ("hop" is the small English model's lemma of "hoping".)
 OBJECT_CUES = frozenset(
     # saying and showing
     """call cite mention discuss describe refer dub label brand term show find suggest claim argue note respond
     announce confirm recall recount recite remember tweet comment acknowledge reiterate echo emphasize
     highlight disclose express articulate list chant broadcast issue signal imply point talk focus share ask
+    answer remind repeat read reference email cheer coin say
     """
     # judging
     """criticize criticise praise blame accuse question defend oppose reject condemn dismiss slam attack
     applaud endorse decry denounce tout welcome challenge mock blast insult hail bemoan lament congratulate
     thank ignore recognize deem portray name contrast project promote advocate back support favor favour
-    prefer apologize assure
+    prefer apologize assure compare embrace target press charge expose
     """
     # wanting and intending
     """want plan promise propose demand urge recommend seek vow pledge hope hop push offer agree expect
-    refuse decline determine rule order persuade threaten warn worry wonder
+    refuse decline determine rule order persuade threaten warn worry wonder intend decide vote accept like love
     """
-    # seeming: "X seemed to blame Y", "X appears to favor Y"
-    """seem appear""".split()
+    # seeing, knowing and seeming: "X sees Y as Z", "X seemed to blame Y"
+    """see view know consider identify weigh seem appear""".split()
 )
 #: Nouns for statements and positions: "his plan to ...", "Trump's claim that ...".
 NOUN_CUES = frozenset(
     """plan claim statement assessment argument view belief promise pledge call demand warning allegation
-    accusation proposal position criticism comment remark suggestion assertion insistence prediction
+    accusation proposal criticism comment remark suggestion assertion insistence prediction
     estimate vow threat hope fear concern pitch message case""".split()
 )
 #: Verbs whose clause is rarely someone's statement ("they have made it clear that ...").
@@ -139,7 +141,7 @@ def _from_quote_marks(doc, spans: list[tuple[int, int]], sentences: _Sentences) 
             if cue is None:
                 continue  # scare quotes: no one is said to have said them
         else:
-            cue = _cue_for_quote(doc, sent, sentences.at(max(start, end - 1)) or sent, spans, sentences)
+            cue = _cue_for_quote(doc, start, end, spans, sentences)
         speaker = _speaker_of(cue) if cue is not None else _colon_speaker(doc, sent, start)
         if kind == "partial" and speaker is None:
             continue
@@ -186,15 +188,18 @@ def _has_cue_word(before: str) -> bool:
                           r"explained|continued|noted|argued|insisted|warned|announced|statement|remarks)\b[^.]*$", before))
 
 
-def _cue_for_quote(doc, sent, last, spans, sentences: _Sentences):
-    """The reporting verb outside the quote in the sentences it spans; else the one in the sentence
-    before, when that ends with a colon ("Putin said: ..." split over two sentences)."""
-    start = sent.start_char
-    end = last.end_char
-    tokens = doc[sent.start:max(last.end, sent.end)]
+def _cue_for_quote(doc, start: int, end: int, spans, sentences: _Sentences):
+    """The reporting verb nearest the quote, outside it, in the sentences it spans (and in a short
+    sentence right after it: '"...?" / Rubio said.'); else the one in the sentence before, when that
+    ends with a colon ("Putin said: ..." split over two sentences)."""
+    sent = sentences.at(start)
+    tokens = list(doc[sent.start:(sentences.at(max(start, end - 1)) or sent).end])
+    following = sentences.at(tokens[-1].idx + len(tokens[-1])) if tokens[-1].i + 1 < len(doc) else None
+    if following is not None and following.start > tokens[-1].i and len(following) <= 8:
+        tokens += list(following)
     candidates = [t for t in tokens if t.lemma_ in CUE_LEMMAS and t.pos_ in ("VERB", "AUX") and not _inside(t.idx, spans)]
     if candidates:  # the nearest cue, but a framing "reported" only when there is no other
-        return min(candidates, key=lambda t: (t.lemma_ in _FRAMING, min(abs(t.idx - start), abs(t.idx - end))))
+        return min(candidates, key=lambda t: (t.lemma_ in _FRAMING, start - t.idx if t.idx < start else t.idx - end))
     previous = sentences.of(doc[sent.start - 1]) if sent.start > 0 else None
     if previous is not None and previous.text.rstrip().endswith(":"):
         verbs = [t for t in previous if t.lemma_ in CUE_LEMMAS and t.pos_ == "VERB"]
