@@ -159,10 +159,23 @@ def _is_title(words: str) -> bool:
 def _colon_speaker(doc, sent, start: int) -> tuple[int, int] | None:
     """"Trump: \"...\"" -- a short name right before a colon that opens the quote."""
     before = _before_mark(doc_text(doc), sent.start_char, start)
-    if not before.endswith(":") or len(before.split()) > 6:
+    if not before.endswith(":"):
         return None
+    if len(before.split()) > 6:  # "... doesn't surprise pollster Daron Shaw: "...""
+        return _name_before(doc, sent.start_char + len(before) - 1)
     name = before[:-1].strip()
     return (sent.start_char, sent.start_char + len(name)) if name else None
+
+
+def _name_before(doc, colon: int) -> tuple[int, int] | None:
+    """The proper name that ends right before the colon at ``colon``."""
+    span = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if span is None or span.start == 0 or doc[span.start - 1].pos_ != "PROPN":
+        return None
+    first = span.start - 1
+    while first > 0 and doc[first - 1].pos_ == "PROPN":
+        first -= 1
+    return (doc[first].idx, doc[span.start - 1].idx + len(doc[span.start - 1]))
 
 
 def _before_mark(text: str, sent_start: int, start: int) -> str:
@@ -200,11 +213,24 @@ def _cue_for_quote(doc, start: int, end: int, spans, sentences: _Sentences):
     candidates = [t for t in tokens if t.lemma_ in CUE_LEMMAS and t.pos_ in ("VERB", "AUX") and not _inside(t.idx, spans)]
     if candidates:  # the nearest cue, but a framing "reported" only when there is no other
         return min(candidates, key=lambda t: (t.lemma_ in _FRAMING, start - t.idx if t.idx < start else t.idx - end))
-    previous = sentences.of(doc[sent.start - 1]) if sent.start > 0 else None
-    if previous is not None and previous.text.rstrip().endswith(":"):
-        verbs = [t for t in previous if t.lemma_ in CUE_LEMMAS and t.pos_ == "VERB"]
-        return verbs[-1] if verbs else None
-    return None
+    return _verb_before_colon(doc, start, sentences)
+
+
+def _verb_before_colon(doc, start: int, sentences: _Sentences):
+    """'Trump leaned in and boomed: "..."', 'Clinton released the following statement:' and the
+    quote in the next paragraph: the last verb with a subject before a colon that opens the quote."""
+    colon = _colon_before(doc_text(doc), start)
+    token = doc.char_span(colon, colon + 1, alignment_mode="expand") if colon is not None else None
+    if token is None:
+        return None
+    sent = sentences.of(token[0])
+    return next((t for t in reversed(doc[sent.start:token[0].i]) if t.pos_ == "VERB" and _speaker_of(t) is not None), None)
+
+
+def _colon_before(text: str, start: int) -> int | None:
+    """The offset of a colon right before the quotation mark at ``start`` (line breaks between)."""
+    before = text[:start].rstrip(" \n\t'\"“‘")
+    return len(before) - 1 if before.endswith(":") else None
 
 
 def _governing_verb(doc, start: int, end: int):
@@ -397,19 +423,30 @@ def _noun_cue(doc, noun) -> _Attribution | None:
 
 
 _COLON_LINE = re.compile(r"(?P<source>[A-Z][^:\n]{1,60}?)\s*:\s+(?P<content>\S[^\n]*)")
+#: Labels of a newsroom's own lines ("Editor's note:", "The Latest:", "UPDATE:").
+_EDITORIAL = frozenset("note editor update latest question answer name photo video watch read related".split())
 _SOURCE_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PUNCT", "CCONJ", "PART"})
+
+
+def _line_end(text: str, start: int) -> int:
+    """Where the line (the paragraph, a transcript turn) that holds ``start`` ends."""
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
 def _is_source_name(span) -> bool:
     """A short name of someone who can speak: "Graham", "Clinton camp", "NY Daily News", "Poll"."""
     if len(span) > 6 or any(t.pos_ not in _SOURCE_POS for t in span):
         return False
-    return any(t.ent_type_ in _SPEAKER_ENTITIES for t in span) or span[-1].lemma_.lower() in _PEOPLE
+    if any(t.lower_ in _EDITORIAL for t in span):
+        return False
+    return any(t.ent_type_ in _SPEAKER_ENTITIES or t.pos_ == "PROPN" for t in span) or span[-1].lemma_.lower() in _PEOPLE
 
 
 def _colon_lines(doc, sentences: _Sentences) -> list[_Attribution]:
     """"Lynch: No outside influence on FBI probe", "JAKE TAPPER: Donald Trump released a video ...":
-    a sentence that opens with a short name and a colon (headlines, transcripts) is that name's."""
+    a sentence that opens with a short name and a colon (headlines, transcripts) is that name's, to
+    the end of its line."""
     out = []
     for sent in sentences.spans:
         match = _COLON_LINE.match(sent.text)
@@ -420,7 +457,7 @@ def _colon_lines(doc, sentences: _Sentences) -> list[_Attribution]:
             continue
         colon = sent.start_char + match.end("source") + match.group(0)[match.end("source"):].index(":")
         start = sent.start_char + match.start("content")
-        content = _trim(doc_text(doc), start, sent.end_char)
+        content = _trim(doc_text(doc), start, _line_end(doc_text(doc), start))
         if content[1] - content[0] >= 2:
             out.append(_Attribution(doc[source.end], (colon, colon + 1), (source.start_char, source.end_char), content, "indirect"))
     return out
