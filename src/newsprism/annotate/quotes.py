@@ -99,7 +99,7 @@ def find_quotes(doc, entities: Sequence[Entity] = ()) -> list[Quote]:
     """Every attributed statement in ``doc`` (offsets into ``doc_text(doc)``), in text order."""
     text = doc_text(doc)
     mentions = sorted((m.start, m.end, e) for e in entities for m in e.mentions)
-    direct = [m.span("body") if m.group("body") else m.span("body2") for m in _QUOTE.finditer(text)]
+    direct = _quotation_spans(text)
     sentences = _Sentences(doc)
     found = _from_quote_marks(doc, direct, sentences) + _indirect(doc, direct, sentences) + _colon_lines(doc, sentences)
     found = _drop_framing(found)
@@ -108,6 +108,29 @@ def find_quotes(doc, entities: Sequence[Entity] = ()) -> list[Quote]:
 
 
 # -- quotation marks ---------------------------------------------------------------------------------
+
+
+def _quotation_spans(text: str) -> list[tuple[int, int]]:
+    """The words inside quotation marks, line by line. A paragraph that opens a quotation and does
+    not close it is quoted whole: a quote that goes on in the next paragraph opens each one anew."""
+    spans = []
+    lines = list(re.finditer(r"[^\n]+", text))
+    for line, following in zip(lines, lines[1:] + [None]):
+        if _opens_unclosed(line.group()) and following is not None and following.group().lstrip()[:1] in "“\"'":
+            start = line.start() + len(line.group()) - len(line.group().lstrip(" \t\"“'"))
+            spans.append((start, line.end()))
+        else:
+            spans += [m.span("body") if m.group("body") else m.span("body2") for m in _QUOTE.finditer(text, line.start(), line.end())]
+    return spans
+
+
+def _opens_unclosed(line: str) -> bool:
+    line = line.strip()
+    if line.startswith("“"):
+        return line.count("“") > line.count("”")
+    if line.startswith("''"):
+        return line.count("''") % 2 == 1
+    return line.startswith('"') and line.count('"') % 2 == 1
 
 
 class _Sentences:
@@ -359,7 +382,7 @@ def _parenthetical(doc, verb, sent) -> _Attribution | None:
     return _attribution(doc, verb, *longest)
 
 
-_OBJECT_PREPS = frozenset({"for", "to", "on", "about", "against", "of", "over"})
+_OBJECT_PREPS = frozenset({"for", "to", "on", "about", "against", "of"})
 _COMPLEMENTS = frozenset({"prep", "oprd", "xcomp", "ccomp", "dative", "acomp"})
 
 
