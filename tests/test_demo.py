@@ -10,7 +10,7 @@ import pytest
 
 from demo_check import check
 from newsprism.demo import planted_path
-from newsprism.report import report_schema
+from newsprism.assemble import report_schema
 from report_checks import assert_offsets, assert_summary_traces
 from test_ingest import run_cli
 

@@ -124,7 +124,7 @@ def report(store, story_ids: list[str] | None = None, with_text: bool = False,
     """The report dict (schema ``newsprism.report/1``) of the store's stories, or of ``story_ids``.
 
     The summary has at most ``sentences`` sentences and ``words`` words (either may be None)."""
-    from .report import build_report
+    from .assemble import build_report
     from .summarize import SummaryConfig
 
     return build_report(store, story_ids, with_text, SummaryConfig(sentences=sentences, words=words))

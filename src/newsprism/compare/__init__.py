@@ -2,7 +2,7 @@
 renderings, entities reconciled across outlets, the timeline and each outlet's framing.
 
 :func:`compare_story` returns a :class:`Comparison`: the story's articles and the groups found,
-with the similarities behind them, which :mod:`newsprism.summarize` ranks and :mod:`newsprism.report`
+with the similarities behind them, which :mod:`newsprism.summarize` ranks and :mod:`newsprism.assemble`
 turns into the JSON report. Every statement carries ``article_id`` and offsets into stored text.
 """
 

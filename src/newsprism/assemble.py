@@ -1,4 +1,4 @@
-"""The report: every story of a store (or some of them) compared and summarized, as one JSON-ready
+"""Assembling the report: every story of a store (or some of them) compared and summarized, as one JSON-ready
 dict of schema ``newsprism.report/1`` (documented in docs/schema.md, validated against
 ``report.schema.json`` beside this module). Renderers in :mod:`newsprism.render` read only this dict.
 """
