@@ -176,7 +176,7 @@ def _from_quote_marks(doc, spans: list[tuple[int, int]], sentences: _Sentences) 
 def _is_title(words: str) -> bool:
     """Title Case words ("Good Morning America", "Inside Edition"): the name of a show or a book."""
     long_words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", words) if len(w) > 3]
-    return bool(long_words) and all(w[0].isupper() for w in long_words) and not re.search(r"[.!?,]\W*$", words)
+    return len(long_words) >= 2 and all(w[0].isupper() for w in long_words) and not re.search(r"[!?]\W*$", words)
 
 
 def _colon_speaker(doc, sent, start: int) -> tuple[int, int] | None:
@@ -360,11 +360,25 @@ def _verb_with_clause(doc, verb) -> _Attribution | None:
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if clause is None:
         return None
-    tokens = list(clause.subtree)
+    tokens = _clause_tokens(clause)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     if clause.i > verb.i:
         start = _skip_that(doc, tokens[0])
     return _attribution(doc, verb, start, end)
+
+
+def _clause_tokens(clause) -> list:
+    """The clause's words, up to a coordinated reporting verb of the speaker's own that the parser
+    hung inside it: 'said she didn't want to think about it *and predicted that* ...'."""
+    tokens = list(clause.subtree)
+    for token in tokens:
+        if token.i > clause.i and token.dep_ == "conj" and _is_cue_word(token) and _subject(token) is None:
+            cut = min(t.i for t in token.subtree)
+            kept = [t for t in tokens if t.i < cut]
+            while kept and kept[-1].dep_ in ("cc", "punct"):
+                kept.pop()
+            return kept or tokens
+    return tokens
 
 
 def _parenthetical(doc, verb, sent) -> _Attribution | None:
@@ -518,8 +532,20 @@ def _speaker_of(verb) -> tuple[int, int] | None:
             return (start, subject.idx + len(subject))
         if token.dep_ not in ("advcl", "conj", "xcomp", "acl", "parataxis", "pcomp", "pobj", "prep") or token.head is token:
             return None
-        token = token.head
+        token = _reporting_head(token)
     return None
+
+
+def _reporting_head(token):
+    """The verb whose subject ``token`` shares: its head, or, for a reporting verb the parser put
+    inside what was said ("said it was over *and predicted* ..."), the verb that reports it."""
+    if token.dep_ == "conj" and token.head.dep_ == "ccomp" and _is_cue_word(token):
+        return token.head.head
+    return token.head
+
+
+def _is_cue_word(token) -> bool:
+    return token.pos_ == "VERB" and (token.lemma_ in CUE_LEMMAS or token.lemma_ in OBJECT_CUES)
 
 
 def _resolve_pronouns(quotes: list[Quote], entities_by_id: dict) -> list[Quote]:
