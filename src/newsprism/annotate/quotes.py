@@ -538,8 +538,9 @@ def _speaker_of(verb) -> tuple[int, int] | None:
 
 def _reporting_head(token):
     """The verb whose subject ``token`` shares: its head, or, for a reporting verb the parser put
-    inside what was said ("said it was over *and predicted* ..."), the verb that reports it."""
-    if token.dep_ == "conj" and token.head.dep_ == "ccomp" and _is_cue_word(token):
+    inside what was said ("said it was over *and predicted* ..."), the verb that reports it (but
+    "reported that Putin condemned X *and said* ...": coordinated with a reporting verb, Putin's)."""
+    if token.dep_ == "conj" and token.head.dep_ == "ccomp" and _is_cue_word(token) and not _is_cue_word(token.head):
         return token.head.head
     return token.head
 
