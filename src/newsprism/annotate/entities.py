@@ -12,7 +12,6 @@ nationality and role fit.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .nlp import doc_text

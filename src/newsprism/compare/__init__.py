@@ -14,6 +14,7 @@ import numpy as np
 
 from ..annotate.embed import load_embedder
 from .claims import AlignConfig, ClaimGroup, align_claims, claim_items
+from .conflicts import find_conflicts
 from .entities import StoryEntity, reconcile_entities
 from .framing import distinctive_terms
 from .quotes import QuoteConfig, QuoteGroup, group_quotes, renderings_of
@@ -55,6 +56,8 @@ def compare_articles(articles: list[StoryArticle], align: AlignConfig = AlignCon
     embed = load_embedder().encode
     items = claim_items(articles, entity_map, align, embed)
     groups, sims = align_claims(items, align)
+    for group in groups:
+        group.conflicts = find_conflicts(group.all_items, sims, align)
     groups.sort(key=lambda g: (_STATUS_ORDER[g.status], -len(g.origins), _position(g, articles)))
     renderings = renderings_of(articles, entities, entity_map, embed)
     quote_groups = group_quotes(renderings, quotes, frozenset(e.id for e in entities))
