@@ -136,6 +136,8 @@ def _story_entity(eid: str, members) -> StoryEntity:
          for sa, e in members for m in e.mentions),
         key=lambda m: (m["article_id"], m["start"]),
     )
-    types = Counter(e.type for _, e in members)
+    types = Counter()
+    for _, entity in members:  # the type of the entities that carry the chosen name weighs most
+        types[entity.type] += len(entity.mentions) * (10 if entity.name == name else 1)
     return StoryEntity(eid, name, types.most_common(1)[0][0], aliases, roles, outlets, mentions,
                        [(sa.article.id, e.id) for sa, e in members])
