@@ -571,19 +571,22 @@ def _resolve_pronouns(quotes: list[Quote], entities_by_id: dict) -> list[Quote]:
 def _drop_framing(found: list[_Attribution]) -> list[_Attribution]:
     """Keep every quotation; drop reported speech that only repeats or frames something else.
 
-    An indirect attribution goes when it overlaps a direct quote (the quote is the better record),
-    repeats a quotation's content, or holds another attribution by a different speaker (then it
+    An indirect attribution goes when it overlaps a direct quote (the quote is the better record)
+    or holds another attribution by a different speaker (then it
     only frames it: "Russian state media reported that Putin said ..."; its media source is found
     again as the inner quote's ``via``). Reported speech inside other reported speech ("she said he
     wants to cut taxes") is kept only as part of the outer one: nested, it is rarely a statement of
-    its own (about one in five on PolNeAR train)."""
+    its own (about one in five on PolNeAR train). A partial quote that is most of a reported clause
+    goes instead: the clause is the better record ('said that their father "could be unyielding"')."""
     marked = [a for a in found if a.kind != "indirect"]
     keep = list(marked)
     for a in (a for a in found if a.kind == "indirect"):
         if a.speaker_span is None:
             continue
-        if any(_overlap(a.content, b.content) > 0.5 for b in marked if b.kind == "direct" or _overlap(b.content, a.content) > 0.8):
+        if any(_overlap(a.content, b.content) > 0.5 for b in marked if b.kind == "direct"):
             continue
+        for b in [b for b in keep if b.kind == "partial" and _overlap(b.content, a.content) > 0.8 and _overlap(a.content, b.content) > 0.5]:
+            keep.remove(b)  # 'said that their father "could be unyielding"': the whole clause
         frames = _is_framing(a) and any(b is not a and _contains(a.content, b.content) and b.speaker_span != a.speaker_span for b in found)
         if not frames and not any(b.content == a.content for b in keep):
             keep.append(a)
