@@ -11,7 +11,7 @@ from .ingest import Input, iter_inputs, read_input
 from .models import Article
 from .store import Store
 
-__all__ = ["IngestReport", "ingest", "analyze", "report", "report_paths"]
+__all__ = ["IngestReport", "ingest", "analyze", "list_stories", "report", "report_paths"]
 
 #: Articles written per transaction.
 BATCH_SIZE = 200
@@ -117,6 +117,24 @@ def analyze(store, strict: bool = False, on_progress: Callable[[int, int], None]
 
     report = run_analyze(store, strict=strict, on_progress=on_progress, claim_vectors=claim_vectors)
     return report, build_stories(store)
+
+
+def list_stories(store) -> list[dict]:
+    """The stories (built by :func:`analyze`), newest first, as ``newsprism stories --json`` prints them:
+    ``id``, ``title``, ``articles`` (ids), ``outlets``, ``origins`` (independent copies),
+    ``first_published``, ``last_published``."""
+    outlets = {a.id: a.outlet for a in store.articles()}
+    return [_story_json(s, outlets) for s in store.stories()]
+
+
+def _story_json(story: dict, outlets: dict) -> dict:
+    ids = [a for a, _ in story["articles"]]
+    return {
+        "id": story["id"], "title": story["title"], "articles": ids,
+        "outlets": sorted({outlets[a] for a in ids if outlets.get(a)}),
+        "origins": len({o for _, o in story["articles"]}),
+        "first_published": story["first_published"], "last_published": story["last_published"],
+    }
 
 
 def report(store, story_ids: list[str] | None = None, with_text: bool = False,

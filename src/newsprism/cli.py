@@ -67,9 +67,7 @@ def ingest(paths: tuple[str, ...], db: str, fmt: str | None, strict: bool) -> No
 def stories(db: str, as_json: bool) -> None:
     """List the stories (built by `newsprism analyze`), newest first."""
     with Store(db) as store:
-        found = store.stories()
-        outlets = {a.id: a.outlet for a in store.articles()}
-    out = [_story_json(s, outlets) for s in found]
+        out = api.list_stories(store)
     if as_json:
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
@@ -77,16 +75,6 @@ def stories(db: str, as_json: bool) -> None:
         when = (s["last_published"] or "-")[:10]
         click.echo(f"{s['id']}  {when:10}  {len(s['articles']):3} articles  {s['origins']:3} origins  {s['title'] or '-'}")
     click.echo(f"{len(out):,} stories in {db}", err=True)
-
-
-def _story_json(story: dict, outlets: dict) -> dict:
-    ids = [a for a, _ in story["articles"]]
-    return {
-        "id": story["id"], "title": story["title"], "articles": ids,
-        "outlets": sorted({outlets[a] for a in ids if outlets.get(a)}),
-        "origins": len({o for _, o in story["articles"]}),
-        "first_published": story["first_published"], "last_published": story["last_published"],
-    }
 
 
 def _article_json(article, notes, with_annotations: bool) -> dict:
@@ -272,3 +260,22 @@ def demo(output_dir: str) -> None:
     for fmt, name in (("html", "report.html"), ("json", "report.json"), ("md", "report.md")):
         _write_report(data, fmt, str(out / name))
     click.echo(str((out / "report.html").resolve()))
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port to listen on.")
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the store over HTTP: a REST API and HTML pages (docs/web.md).
+
+    GET /api/stories, /api/stories/ID (?with_text=true&sentences=N&words=N), /api/articles/ID;
+    POST /api/articles with one JSON article object or a list (stored, then analysed). In a
+    browser, / lists the stories and /stories/ID shows one. Errors are JSON: {"ok": false,
+    "error": ..., "code": ..., "status": ...}. Runs until interrupted (Ctrl-C); logs go to stderr.
+    """
+    import uvicorn
+
+    from .web import create_app
+
+    uvicorn.run(create_app(db), host=host, port=port)
