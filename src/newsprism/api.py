@@ -11,7 +11,7 @@ from .ingest import Input, iter_inputs, read_input
 from .models import Article
 from .store import Store
 
-__all__ = ["IngestReport", "ingest", "analyze", "list_stories", "report", "report_paths"]
+__all__ = ["IngestReport", "ingest", "write_articles", "analyze", "list_stories", "report"]
 
 #: Articles written per transaction.
 BATCH_SIZE = 200
@@ -69,10 +69,10 @@ def ingest(
                 if on_problem:
                     on_problem(result)
             if len(batch) >= BATCH_SIZE:
-                _write_batch(store, batch, report)
+                write_articles(store, batch, report)
         if on_input:
             on_input(item, len(inputs))
-    _write_batch(store, batch, report)
+    write_articles(store, batch, report)
     return report
 
 
@@ -99,7 +99,9 @@ def _record_problem(report: IngestReport, problem: InputError) -> None:
         report.failures.append(problem)
 
 
-def _write_batch(store: Store, batch: list[Article], report: IngestReport) -> None:
+def write_articles(store: Store, batch: list[Article], report: IngestReport) -> None:
+    """Store ``batch`` in one transaction (all or nothing), counting each outcome in ``report``;
+    empties ``batch``."""
     with store.transaction():
         for article in batch:
             report.counts[store.add_article(article)] += 1
@@ -146,12 +148,3 @@ def report(store, story_ids: list[str] | None = None, with_text: bool = False,
     from .summarize import SummaryConfig
 
     return build_report(store, story_ids, with_text, SummaryConfig(sentences=sentences, words=words))
-
-
-def report_paths(paths: Iterable[str], store, fmt: str | None = None, **options) -> tuple[IngestReport, object, dict]:
-    """Ingest ``paths`` into ``store``, analyse, and report every story of the store.
-
-    Returns ``(ingest report, analyze report, report dict)``; bad inputs are recorded, not raised."""
-    ingested = ingest(paths, store, fmt=fmt)
-    analyzed, _ = analyze(store)
-    return ingested, analyzed, report(store, **options)

@@ -78,7 +78,7 @@ def _ingest_and_analyze(db_path: str, body: bytes, write_lock: threading.Lock) -
     articles = read_articles(body)
     with write_lock, Store(db_path) as store:
         ingested = api.IngestReport()
-        api._write_batch(store, articles, ingested)  # the same one-transaction write as api.ingest
+        api.write_articles(store, articles, ingested)  # the one-transaction write api.ingest uses
         analyzed, stories = api.analyze(store)
     return {
         "ok": True,
