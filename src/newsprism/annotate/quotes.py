@@ -69,6 +69,7 @@ NOUN_CUES = frozenset(
 )
 #: Verbs whose clause is rarely someone's statement ("they have made it clear that ...").
 _LIGHT_VERBS = frozenset({"have", "make", "get", "take", "go", "do", "win"})
+_POLLS = frozenset({"poll", "survey"})
 _FRAMING = frozenset({"report", "reveal", "learn"})
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
 _MEDIA = re.compile(
@@ -315,6 +316,8 @@ def _indirect_at(doc, token, sentences: _Sentences) -> _Attribution | None:
     around it), a verb whose object is the content, or a statement noun with its owner."""
     if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
         return _according_to(doc, token, sentences.of(token))
+    if token.lower_ == "in" and token.dep_ == "prep" and token.i == sentences.of(token).start:
+        return _in_poll(doc, token, sentences.of(token))
     if token.pos_ == "NOUN":
         return _noun_cue(doc, token) if token.lemma_ in NOUN_CUES else None
     if token.pos_ != "VERB":
@@ -501,18 +504,35 @@ def _colon_lines(doc, sentences: _Sentences) -> list[_Attribution]:
 
 
 def _according_to(doc, according, sent) -> _Attribution | None:
+    """"According to X, ..." and "..., according to X.": the sentence is X's."""
     to = doc[according.i + 1]
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    return _sourced_sentence(doc, according, to, source, sent)
+
+
+def _in_poll(doc, prep, sent) -> _Attribution | None:
+    """"In a CBS News poll, she led Sanders 56 percent to 32": the rest of the sentence is the poll's."""
+    source = next((c for c in prep.children if c.dep_ == "pobj" and c.lemma_ in _POLLS), None)
+    return _sourced_sentence(doc, prep, prep, source, sent)
+
+
+def _sourced_sentence(doc, first, last, source, sent) -> _Attribution | None:
+    """The sentence around a source phrase from ``first`` to the end of ``source``: the rest after
+    it when the phrase opens the sentence, else the longer side ("At the heart of it, according to X,
+    was ...")."""
     if source is None or sent is None:
         return None
     phrase_end = max(t.i for t in source.subtree) + 1
-    if according.i == sent.start:  # "According to X, ..." -> the rest of the sentence
-        start, end = doc[min(phrase_end, sent.end - 1)].idx, sent.end_char
-    else:  # "..., according to X."
-        start, end = sent.start_char, according.idx
+    after = (doc[min(phrase_end, sent.end - 1)].idx, sent.end_char)
+    if first.i == sent.start:
+        start, end = after
+    else:
+        start, end = max((sent.start_char, first.idx), after, key=lambda span: len(doc_text(doc)[span[0]:span[1]].split()))
+    content = _trim(doc_text(doc), start, end)
+    if content[1] - content[0] < 2:
+        return None
     speaker = (source.left_edge.idx, source.idx + len(source))
-    cue_span = (according.idx, to.idx + len(to))
-    return _Attribution(according, cue_span, speaker, _trim(doc_text(doc), start, end), "indirect")
+    return _Attribution(first, (first.idx, last.idx + len(last)), speaker, content, "indirect")
 
 
 # -- speakers ----------------------------------------------------------------------------------------
