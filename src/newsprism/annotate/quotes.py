@@ -46,7 +46,7 @@ OBJECT_CUES = frozenset(
     """call cite mention discuss describe refer dub label brand term show find suggest claim argue note respond
     announce confirm recall recount recite remember tweet comment acknowledge reiterate echo emphasize
     highlight disclose express articulate list chant broadcast issue signal imply point talk focus share ask
-    answer remind repeat read reference email cheer coin say
+    answer remind repeat read reference email cheer coin say tell
     """
     # judging
     """criticize criticise praise blame accuse question defend oppose reject condemn dismiss slam attack
@@ -59,7 +59,7 @@ OBJECT_CUES = frozenset(
     refuse decline determine rule order persuade threaten warn worry wonder intend decide vote accept like love
     """
     # seeing, knowing and seeming: "X sees Y as Z", "X seemed to blame Y"
-    """see view know consider identify weigh seem appear""".split()
+    """see view know think believe consider identify weigh seem appear""".split()
 )
 #: Nouns for statements and positions: "his plan to ...", "Trump's claim that ...".
 NOUN_CUES = frozenset(
@@ -69,6 +69,8 @@ NOUN_CUES = frozenset(
 )
 #: Verbs whose clause is rarely someone's statement ("they have made it clear that ...").
 _LIGHT_VERBS = frozenset({"have", "make", "get", "take", "go", "do", "win"})
+#: Verbs whose object is whom something is said to: "told reporters", "urged Congress to act".
+_ADDRESSEE_VERBS = frozenset({"tell", "ask", "urge", "remind", "assure", "persuade", "warn", "order"})
 _POLLS = frozenset({"poll", "survey"})
 _FRAMING = frozenset({"report", "reveal", "learn"})
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
@@ -416,6 +418,8 @@ def _verb_with_object(doc, verb) -> _Attribution | None:
 
 
 def _is_object(child) -> bool:
+    if child.lower_ in ("so", "yes", "no") and child.dep_ in ("advmod", "intj", "dobj"):
+        return True  # "half said so", "75 percent said yes"
     if child.dep_ == "prep":
         return child.lower_ in _OBJECT_PREPS and any(c.dep_ in ("pobj", "pcomp") for c in child.children)
     return child.dep_ in ("dobj", "xcomp", "ccomp")
@@ -425,6 +429,8 @@ def _object_tokens(verb, first) -> list:
     """``first``'s words (without a leading preposition) and those of the complements that follow it
     ("as Z", "of Z", "to Z"), up to a comma, a conjunction or anything else."""
     tokens = list(first.subtree)[1:] if first.dep_ == "prep" else list(first.subtree)
+    if verb.lemma_ in _ADDRESSEE_VERBS and first.dep_ == "dobj" and _is_someone(first):
+        tokens = []  # "told Christie to get on a plane": whom it was said to is not what was said
     for child in verb.rights:
         if child.i <= first.i:
             continue
@@ -432,6 +438,10 @@ def _object_tokens(verb, first) -> list:
             break
         tokens += list(child.subtree)
     return sorted(tokens, key=lambda t: t.i)
+
+
+def _is_someone(token) -> bool:
+    return token.ent_type_ in _SPEAKER_ENTITIES or token.lower_ in _PRONOUNS or token.lemma_.lower() in _PEOPLE
 
 
 def _skip_that(doc, first) -> int:
