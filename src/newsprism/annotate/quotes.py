@@ -324,6 +324,8 @@ def _indirect_at(doc, token, sentences: _Sentences) -> _Attribution | None:
         return _noun_cue(doc, token) if token.lemma_ in NOUN_CUES else None
     if token.pos_ != "VERB":
         return None
+    if _is_cue_word(token) and any(c.dep_ == "agent" for c in token.children):
+        return _passive_with_agent(doc, token)
     found = None
     if token.lemma_ in CUE_LEMMAS:
         found = _verb_with_clause(doc, token) or _parenthetical(doc, token, sentences.of(token))
@@ -342,6 +344,19 @@ _PEOPLE = frozenset(
     attorney attorneys report poll survey study statement newspaper camp people leader leaders president candidate
     nominee democrats republicans""".split()
 )
+
+
+def _passive_with_agent(doc, verb) -> _Attribution | None:
+    """"O'Malley's move was first reported by MSNBC": what was reported, by whom."""
+    agent = next(c for c in verb.children if c.dep_ == "agent")
+    source = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if source is None or subject is None or subject.lower_ in _PRONOUNS | {"that", "which", "who"}:
+        return None
+    tokens = sorted(subject.subtree, key=lambda t: t.i)
+    content = _trim(doc_text(doc), tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    speaker = (source.left_edge.idx, source.idx + len(source))
+    return _Attribution(verb, (verb.idx, verb.idx + len(verb)), speaker, content, "indirect")
 
 
 def _has_human_subject(verb) -> bool:
