@@ -568,13 +568,16 @@ def _subject(verb):
 
 
 def _speaker_of(verb) -> tuple[int, int] | None:
-    """The subject's noun phrase; for "adding that ..." or "and said ..." the subject up the tree."""
+    """The subject's noun phrase; for "adding that ..." or "and said ..." the subject up the tree;
+    for "a group backing Bush" the noun the participle describes."""
     token = verb
     for _ in range(4):
         subject = _subject(token)
         if subject is not None:
             start = subject.left_edge.idx
             return (start, subject.idx + len(subject))
+        if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
+            return (token.head.left_edge.idx, token.head.idx + len(token.head))
         if token.dep_ not in ("advcl", "conj", "xcomp", "acl", "parataxis", "pcomp", "pobj", "prep") or token.head is token:
             return None
         token = _reporting_head(token)
