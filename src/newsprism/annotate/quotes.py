@@ -7,8 +7,10 @@ Three kinds:
 - ``indirect``: reported speech without quotation marks (``X said (that) ...``,
   ``according to X, ...``, ``..., officials said``).
 
-The cue is the reporting verb ("said", "added", "according to"); the speaker is its subject (for
-"adding that ..." the subject of the verb it hangs on). A pronoun speaker ("he added") is resolved
+The cue is the reporting verb ("said", "added", "according to", a verb whose object is the content:
+"called for", "criticized X as Y", "seemed to blame"; a statement noun: "his plan to"; a colon:
+"Lynch: No outside influence ..."); the speaker is its subject (for "adding that ..." the subject of
+the verb it hangs on). Reported speech inside other reported speech is part of the outer one. A pronoun speaker ("he added") is resolved
 to the last named speaker before it: ``speaker`` takes that name while ``speaker_start``/
 ``speaker_end`` keep the pronoun's own span. An attribution that only frames another one (``the New
 York Times reported``, ``per the Washington Post``, ``Russian state media reported that ...``) is
@@ -120,14 +122,20 @@ def _quotation_spans(text: str) -> list[tuple[int, int]]:
     lines = list(re.finditer(r"[^\n]+", text))
     for line, following in zip(lines, lines[1:] + [None]):
         if _opens_unclosed(line.group()) and following is not None and following.group().lstrip()[:1] in "“\"'":
-            start = line.start() + len(line.group()) - len(line.group().lstrip(" \t\"“'"))
-            spans.append((start, line.end()))
+            spans.append((line.start() + len(line.group()) - len(line.group().lstrip(" \t\"“'")), line.end()))
         else:
-            spans += [m.span("body") if m.group("body") else m.span("body2") for m in _QUOTE.finditer(text, line.start(), line.end())]
+            spans += _marked_spans(text, line.start(), line.end())
     return spans
 
 
+def _marked_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quoted words between ``start`` and ``end``, but not attribute values (``<tweet author="...">``)."""
+    found = _QUOTE.finditer(text, start, end)
+    return [m.span("body") if m.group("body") else m.span("body2") for m in found if text[max(0, m.start() - 1)] != "="]
+
+
 def _opens_unclosed(line: str) -> bool:
+    """A line that starts with a quotation mark it does not close."""
     line = line.strip()
     if line.startswith("“"):
         return line.count("“") > line.count("”")
