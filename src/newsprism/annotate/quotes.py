@@ -67,7 +67,8 @@ OBJECT_CUES = frozenset(
 NOUN_CUES = frozenset(
     """plan claim statement assessment argument view belief promise pledge call demand warning allegation
     accusation proposal criticism comment remark suggestion assertion insistence prediction
-    estimate vow threat hope fear concern pitch message case""".split()
+    estimate vow threat hope fear concern pitch message case decision refusal announcement desire critique
+    endorsement attack""".split()
 )
 #: Verbs whose clause is rarely someone's statement ("they have made it clear that ...").
 _LIGHT_VERBS = frozenset({"have", "make", "get", "take", "go", "do", "win"})
@@ -162,6 +163,7 @@ class _Sentences:
 
 
 def _from_quote_marks(doc, spans: list[tuple[int, int]], sentences: _Sentences) -> list[_Attribution]:
+    """Direct quotes (with the nearest cue) and partial quotes (with the verb they hang on)."""
     out: list[_Attribution] = []
     for start, end in spans:
         sent = sentences.at(start)
@@ -441,6 +443,7 @@ def _verb_with_object(doc, verb) -> _Attribution | None:
 
 
 def _is_object(child) -> bool:
+    """A child that holds what the verb is about: its object, its clause, "for"/"about"/... X."""
     if child.lower_ in ("so", "yes", "no") and child.dep_ in ("advmod", "intj", "dobj"):
         return True  # "half said so", "75 percent said yes"
     if child.dep_ == "prep":
@@ -464,6 +467,7 @@ def _object_tokens(verb, first) -> list:
 
 
 def _is_someone(token) -> bool:
+    """A person or group ("reporters", "Congress", "him"), not a thing said."""
     return token.ent_type_ in _SPEAKER_ENTITIES or token.lower_ in _PRONOUNS or token.lemma_.lower() in _PEOPLE
 
 
@@ -602,6 +606,7 @@ def _reporting_head(token):
 
 
 def _is_cue_word(token) -> bool:
+    """A verb in either lexicon."""
     return token.pos_ == "VERB" and (token.lemma_ in CUE_LEMMAS or token.lemma_ in OBJECT_CUES)
 
 
@@ -650,6 +655,7 @@ def _drop_framing(found: list[_Attribution]) -> list[_Attribution]:
 
 
 def _drop_nested(found: list[_Attribution]) -> list[_Attribution]:
+    """Reported speech whose content lies inside another's (see :func:`_drop_framing`)."""
     reported = [a.content for a in found if a.kind == "indirect"]
     return [a for a in found if a.kind != "indirect" or not any(_contains(outer, a.content) for outer in reported)]
 
@@ -715,4 +721,5 @@ def _via(sentence: str) -> str | None:
 
 
 def _is_framing(a: _Attribution) -> bool:
+    """"reported", "revealed": a cue that may only pass on someone else's words."""
     return getattr(a.cue, "lemma_", "") in _FRAMING
