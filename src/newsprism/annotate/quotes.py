@@ -581,13 +581,15 @@ def _subject(verb):
 
 def _speaker_of(verb) -> tuple[int, int] | None:
     """The subject's noun phrase; for "adding that ..." or "and said ..." the subject up the tree;
-    for "a group backing Bush" the noun the participle describes."""
+    for "a group backing Bush" the noun the participle describes; for "a group that backs Bush" the
+    noun and the relative pronoun."""
     token = verb
     for _ in range(4):
         subject = _subject(token)
+        if subject is not None and subject.tag_ in ("WDT", "WP") and token.dep_ == "relcl":
+            return (token.head.left_edge.idx, subject.idx + len(subject))  # "a group that backs X"
         if subject is not None:
-            start = subject.left_edge.idx
-            return (start, subject.idx + len(subject))
+            return (subject.left_edge.idx, subject.idx + len(subject))
         if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
             return (token.head.left_edge.idx, token.head.idx + len(token.head))
         if token.dep_ not in ("advcl", "conj", "xcomp", "acl", "parataxis", "pcomp", "pobj", "prep") or token.head is token:
