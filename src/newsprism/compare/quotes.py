@@ -183,7 +183,17 @@ def _relation(r: Rendering, reference: Rendering, speaker: str | None, known: se
         return "verbatim"
     if r.quote.kind in ("direct", "partial") and _contiguous_in(r.words, reference.words):
         return "partial"
+    if any(_contiguous_in(_words(f), reference.words) for f in _quoted_fragments(r.quote.text)):
+        return "partial"  # reported speech that quotes some of the words: said it would "not abandon ..."
     return "paraphrase"
+
+
+_QUOTED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
+
+
+def _quoted_fragments(text: str) -> list[str]:
+    """The quoted passages of two words or more inside a rendering."""
+    return [m.group(1) for m in _QUOTED.finditer(text) if len(m.group(1).split()) >= 2]
 
 
 def _contiguous_in(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
