@@ -188,11 +188,12 @@ def _relation(r: Rendering, reference: Rendering, speaker: str | None, known: se
     return "paraphrase"
 
 
-_QUOTED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
+_QUOTED = re.compile(r"[“\"]([^“”\"]+)(?:[”\"]|$)")
 
 
 def _quoted_fragments(text: str) -> list[str]:
-    """The quoted passages of two words or more inside a rendering."""
+    """The quoted passages of two words or more inside a rendering (one whose closing mark falls
+    just outside the rendering counts too)."""
     return [m.group(1) for m in _QUOTED.finditer(text) if len(m.group(1).split()) >= 2]
 
 
