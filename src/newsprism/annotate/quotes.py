@@ -679,9 +679,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     if cut:
         piece = piece[:cut.start()]
     end = start + len(piece)
-    while start < end and text[start] in " \n\t“”\"‘,;:":
+    while start < end and (text[start].isspace() or text[start] in "“”\"‘,;:"):
         start += 1
-    while end > start and text[end - 1] in " \n\t“”\"’,;:.":
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "“”\"’,;:."):
         end -= 1
     return start, end
 
