@@ -1,7 +1,11 @@
 """Quotes and attribution: newsprism's quote finder vs textacy's direct_quotations, on the PolNeAR
 dev split (2016 US election news from 7 publishers, brat standoff annotations).
 
-    python bench/quotes.py [--split dev] [--limit N] [--json FILE]
+    python bench/quotes.py [--split dev] [--limit N] [--json FILE] [--errors N]
+
+``--errors N`` prints N missed gold attributions and N unmatched newsprism predictions, chosen at
+random (fixed seed), to study the finder's errors; study them on ``--split train``, so that the dev
+figure stays an honest one.
 
 Scoring (one annotator per article: the first by id, alphabetically):
 - content spans, exact: the same characters after both sides are trimmed of white space, quotation
@@ -191,11 +195,32 @@ def textacy_predictions(doc) -> list[Prediction]:
     return out
 
 
+def print_errors(samples: list[tuple[str, list[Prediction], list[Attribution]]], n: int) -> None:
+    """N missed gold attributions and N unmatched predictions, with their cue and source/speaker."""
+    import random
+
+    def show(text: str, ranges) -> str:
+        return " | ".join(text[s:e] for s, e in ranges).replace("\n", " ")[:300]
+
+    missed, spurious = [], []
+    for text, preds, gold in samples:
+        matches = match_overlap(text, preds, gold)
+        matched_p, matched_g = {id(p) for p, _ in matches}, {id(g) for _, g in matches}
+        missed += [f"MISSED source=[{show(text, g.source)}] cue=[{show(text, g.cue)}] content=[{show(text, g.content)}]"
+                   for g in gold if id(g) not in matched_g]
+        spurious += [f"EXTRA speaker=[{show(text, [p.speaker] if p.speaker else [])}] cue=[{show(text, [p.cue] if p.cue else [])}] "
+                     f"content=[{show(text, p.ranges)}]" for p in preds if id(p) not in matched_p]
+    rng = random.Random(0)
+    for line in rng.sample(missed, min(n, len(missed))) + rng.sample(spurious, min(n, len(spurious))):
+        print(line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
     parser.add_argument("--limit", type=int)
     parser.add_argument("--json", help="write the results to this file")
+    parser.add_argument("--errors", type=int, default=0, metavar="N", help="print N misses and N false positives of newsprism")
     args = parser.parse_args()
     from newsprism.annotate.nlp import load_nlp
 
@@ -207,6 +232,7 @@ def main() -> None:
     start = time.perf_counter()
     docs = list(nlp.pipe(text for _, text, _ in articles))
     parse_seconds = time.perf_counter() - start
+    samples = []
     for (_, text, gold), doc in zip(articles, docs):
         for name, predict in systems.items():
             t0 = time.perf_counter()
@@ -214,6 +240,8 @@ def main() -> None:
             seconds[name] += time.perf_counter() - t0
             for key, value in score_article(text, preds, gold).items():
                 totals[name][key] += value
+            if name == "newsprism" and args.errors:
+                samples.append((text, preds, gold))
     results = {name: summarize(t) for name, t in totals.items()}
     rows = [[n, r["exact_p"], r["exact_r"], r["exact_f1"], r["overlap_p"], r["overlap_r"], r["overlap_f1"], r["cue_f1"],
              r["speaker_accuracy"], f"{1000 * seconds[n] / len(docs):.1f}"] for n, r in results.items()]
@@ -226,6 +254,9 @@ def main() -> None:
     ok = ours["overlap_f1"] >= 0.70 and ours["overlap_f1"] > base["overlap_f1"] and ours["speaker_accuracy"] >= 0.80
     print(f"\nacceptance (overlap F1 >= 0.70 and ahead of textacy, speaker accuracy >= 0.80): {'PASS' if ok else 'FAIL'}")
     save_json(args.json, results)
+    if args.errors:
+        print()
+        print_errors(samples, args.errors)
 
 
 if __name__ == "__main__":
