@@ -48,7 +48,7 @@ OBJECT_CUES = frozenset(
     """call cite mention discuss describe refer dub label brand term show find suggest claim argue note respond
     announce confirm recall recount recite remember tweet comment acknowledge reiterate echo emphasize
     highlight disclose express articulate list chant broadcast issue signal imply point talk focus share ask
-    answer remind repeat read reference email cheer coin say tell
+    answer remind repeat read reference email cheer coin say tell state admit deny reveal predict stress concede
     """
     # judging
     """criticize criticise praise blame accuse question defend oppose reject condemn dismiss slam attack
