@@ -120,4 +120,4 @@ def test_polnear_floor(nlp):
         for key, value in bench.score_article(text, bench.newsprism_predictions(doc), gold).items():
             totals[key] = totals.get(key, 0) + value
     result = bench.summarize(totals)
-    assert result["overlap_f1"] >= 0.69 and result["speaker_accuracy"] >= 0.88  # measured 0.696 and 0.888
+    assert result["overlap_f1"] >= 0.69 and result["speaker_accuracy"] >= 0.88  # measured 0.698 and 0.888
