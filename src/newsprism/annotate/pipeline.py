@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 #: Bump when a stage's output changes, so stored analyses are redone.
-PIPELINE_VERSION = 4
+PIPELINE_VERSION = 5
 
 #: Articles parsed, annotated, embedded and committed together.
 CHUNK = 256
