@@ -46,6 +46,18 @@ def png_pixels(path: Path) -> tuple[int, int, bytes]:
     return width, height, zlib.decompress(idat)
 
 
+def screenshot(tmp_path: Path, url: str, keep: Path) -> None:
+    """Render ``url`` at 1400x1800, keep a copy at ``keep`` (to look at), and check it is not blank."""
+    png = tmp_path / "shot.png"
+    result = chromium(tmp_path, f"--screenshot={png}", "--window-size=1400,1800", url)
+    assert png.exists(), f"no screenshot; chromium said: {result.stderr[-2000:]}"
+    shutil.copyfile(png, keep)
+    width, height, pixels = png_pixels(png)
+    assert (width, height) == (1400, 1800)
+    assert png.stat().st_size > 50_000, "a screenshot this small is a blank page"
+    assert len(set(pixels)) > 100, "the screenshot has almost no variation: blank"
+
+
 @pytest.fixture
 def page(tmp_path) -> Path:
     path = tmp_path / "report.html"
@@ -54,14 +66,7 @@ def page(tmp_path) -> Path:
 
 
 def test_page_renders_to_a_legible_screenshot(page, tmp_path):
-    png = tmp_path / "report.png"
-    result = chromium(tmp_path, f"--screenshot={png}", "--window-size=1400,1800", page.as_uri())
-    assert png.exists(), f"no screenshot; chromium said: {result.stderr[-2000:]}"
-    shutil.copyfile(png, SCREENSHOT_COPY)
-    width, height, pixels = png_pixels(png)
-    assert (width, height) == (1400, 1800)
-    assert png.stat().st_size > 50_000, "a screenshot this small is a blank page"
-    assert len(set(pixels)) > 100, "the screenshot has almost no variation: blank"
+    screenshot(tmp_path, page.as_uri(), SCREENSHOT_COPY)
 
 
 def test_dom_holds_the_rendered_summary(page, tmp_path):

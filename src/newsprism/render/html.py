@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-__all__ = ["to_html"]
+__all__ = ["to_html", "page", "esc"]
 
 STATUS_ORDER = ("corroborated", "conflicting", "single_source")
 STATUS_TITLES = {"corroborated": "Corroborated", "conflicting": "Conflicting", "single_source": "Single source"}
@@ -164,18 +164,24 @@ def to_html(report: dict) -> str:
     body = "\n".join(_story(story, f"s{i}") for i, story in enumerate(stories)) or "<p>No stories.</p>"
     toc = "".join(f'<li><a href="#s{i}">{_title(s)}</a></li>' for i, s in enumerate(stories))
     count = f'{len(stories)} {"story" if len(stories) == 1 else "stories"}'
+    header = (f'<h1>newsprism report</h1>\n<p class="muted">Generated {esc(report.get("generated"))} · schema '
+              f'{esc(report.get("schema"))} · {count}</p>\n<ul class="toc">{toc}</ul>{_legend()}')
+    return page("newsprism report", header, body)
+
+
+def page(title: str, header: str, body: str, css: str = "") -> str:
+    """A self-contained HTML page in the report's style: ``header`` and ``body`` are HTML already
+    escaped by the caller; ``title`` is escaped here."""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>newsprism report</title>
-<style>{CSS}</style>
+<title>{esc(title)}</title>
+<style>{CSS}{css}</style>
 </head>
 <body>
-<header class="page"><h1>newsprism report</h1>
-<p class="muted">Generated {esc(report.get("generated"))} · schema {esc(report.get("schema"))} · {count}</p>
-<ul class="toc">{toc}</ul>{_legend()}</header>
+<header class="page">{header}</header>
 {body}
 </body>
 </html>

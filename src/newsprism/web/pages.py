@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from ..render.html import CSS, esc
+from ..render.html import esc, page
 
 __all__ = ["stories_page"]
 
@@ -19,21 +19,9 @@ def stories_page(stories: list[dict]) -> str:
         "<p>No stories yet. Add articles with <code>POST /api/articles</code>, or run <code>newsprism ingest</code> " \
         "and <code>newsprism analyze</code> on this store.</p>"
     count = f'{len(stories)} {"story" if len(stories) == 1 else "stories"}'
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>newsprism stories</title>
-<style>{CSS}{_CSS}</style>
-</head>
-<body>
-<header class="page"><h1>newsprism stories</h1>
-<p class="muted">{count}, newest first · JSON: <a href="/api/stories">/api/stories</a></p></header>
-{table}
-</body>
-</html>
-"""
+    header = (f'<h1>newsprism stories</h1>\n<p class="muted">{count}, newest first · JSON: '
+              f'<a href="/api/stories">/api/stories</a></p>')
+    return page("newsprism stories", header, table, css=_CSS)
 
 
 def _row(story: dict) -> str:
