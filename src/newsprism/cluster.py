@@ -4,16 +4,21 @@ Articles are taken in publication order (ties by id, so the result does not depe
 they were given in; undated articles after the dated ones, in ingest order). Each joins the most
 similar story or starts a new one. Similarity combines
 
-- text: TF-IDF cosine over the words of the body, with named entities and numbers weighted up
-  (IDF is learned as the stream goes, so it needs no corpus fitted beforehand);
+- text: TF-IDF cosine over the words of the body, with capitalised words, numbers, named entities and
+  pairs of adjacent capitalised words weighted up (IDF is learned as the stream goes, so it needs no
+  corpus fitted beforehand);
 - meaning: cosine of the article vector (all-MiniLM-L6-v2) with the story's mean vector;
 - time: a story's window moves with its newest article; past ``window_days`` the similarity
   needed rises, and past ``max_gap_days`` only a near-certain match (``strong``) may join.
 
 Candidates are not a scan of every story: each story is indexed under its most distinctive terms
 and entities (a bounded number per article, and a bounded number of stories per key, the most
-recently joined), and only stories sharing such a key with the new article are scored. When a new article is strongly similar to two stories
-it bridges them and they merge.
+recently joined), and only stories sharing such a key with the new article are scored. When a new
+article is strongly similar to two stories it bridges them and they merge.
+
+Joining is strict (early on, stories are one or two articles and the IDF is young, and a loose
+threshold lets a second event of the same kind join the first), so :meth:`StoryClusterer.consolidate`,
+run after each batch, folds the small stories of that batch into the story they now match best.
 """
 
 from __future__ import annotations
