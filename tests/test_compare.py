@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 
+import jsonschema
 import pytest
 
 from conftest import AXIOS_SEED, CNN_SEED
+from newsprism.assemble import report_schema
 from report_checks import assert_offsets, assert_summary_traces
 from test_ingest import run_cli
 
@@ -23,7 +25,7 @@ def story(tmp_path_factory):
     result = run_cli("report", str(manifest), "--format", "json", "--with-text")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["schema"] == "newsprism.report/1"
+    jsonschema.Draft202012Validator(report_schema()).validate(report)
     assert len(report["stories"]) == 1
     return report["stories"][0]
 

@@ -215,16 +215,28 @@ def report(paths, db, input_fmt, fmt, output, with_text, sentences, words) -> No
     """
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="newsprism-") as tmp:
-        with Store(db or f"{tmp}/report.db") as store, _progress("analyzing") as progress:
-            ingested = api_ingest(paths, store, fmt=input_fmt, on_problem=_print_problem)
-            analyzed, stories = api.analyze(store, on_progress=progress)
-            data = api.report(store, with_text=with_text or fmt == "html", sentences=sentences, words=words)
+    with tempfile.TemporaryDirectory(prefix="newsprism-") as tmp, Store(db or f"{tmp}/report.db") as store:
+        ok, data = _ingest_and_report(store, paths, input_fmt, _report_data, fmt=fmt, with_text=with_text,
+                                      sentences=sentences, words=words)
+    _write_report(data, fmt, output)
+    if not ok:
+        sys.exit(1)
+
+
+def _ingest_and_report(store, paths, input_fmt, make_report, **options) -> tuple[bool, dict]:
+    """Ingest, analyse (progress and problems on stderr) and report: ``(nothing failed, report)``."""
+    with _progress("analyzing") as progress:
+        ingested = api_ingest(paths, store, fmt=input_fmt, on_problem=_print_problem)
+        analyzed, stories = api.analyze(store, on_progress=progress)
+        data = make_report(store, **options)
     click.echo(ingested.summary(), err=True)
     _print_analysis(analyzed, stories)
-    _write_report(data, fmt, output)
-    if not ingested.ok or analyzed.failed:
-        sys.exit(1)
+    return ingested.ok and not analyzed.failed, data
+
+
+def _report_data(store, story_ids=None, *, fmt, with_text, sentences, words) -> dict:
+    """The report dict; HTML always carries the texts it highlights."""
+    return api.report(store, story_ids, with_text=with_text or fmt == "html", sentences=sentences, words=words)
 
 
 @main.command()
@@ -234,7 +246,7 @@ def report(paths, db, input_fmt, fmt, output, with_text, sentences, words) -> No
 def show(story_id, db, fmt, output, with_text, sentences, words) -> None:
     """Report one stored story (ids from `newsprism stories`)."""
     with Store(db) as store:
-        data = api.report(store, [story_id], with_text=with_text or fmt == "html", sentences=sentences, words=words)
+        data = _report_data(store, [story_id], fmt=fmt, with_text=with_text, sentences=sentences, words=words)
     _write_report(data, fmt, output)
 
 
@@ -250,13 +262,8 @@ def demo(output_dir: str) -> None:
 
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
-    db = out / "demo.db"
-    with Store(db) as store, _progress("analyzing") as progress:
-        ingested = api_ingest([str(corpus_path())], store)
-        analyzed, stories = api.analyze(store, on_progress=progress)
-        data = api.report(store, with_text=True)
-    click.echo(ingested.summary(), err=True)
-    _print_analysis(analyzed, stories)
+    with Store(out / "demo.db") as store:
+        _, data = _ingest_and_report(store, [str(corpus_path())], None, api.report, with_text=True)
     for fmt, name in (("html", "report.html"), ("json", "report.json"), ("md", "report.md")):
         _write_report(data, fmt, str(out / name))
     click.echo(str((out / "report.html").resolve()))

@@ -43,16 +43,15 @@ class SummaryConfig:
 
 def summarize(comparison: Comparison, config: SummaryConfig = SummaryConfig()) -> list[dict]:
     """Summary sentences ``{text, claim_ids, outlets, spans}``, in reading order."""
-    ids = comparison.claim_ids
     groups = comparison.groups
     if not groups:
         return []
-    scores = _scores(comparison, config)
-    picked = _select(comparison, scores, config)
-    order = {"corroborated": 0, "single_source": 1, "conflicting": 2}
-    picked.sort(key=lambda g: (order[g.status], groups.index(g)))
     alone = len({sa.outlet for sa in comparison.articles}) == 1
-    return [_sentence(g, ids[id(g)], alone) for g in picked]
+    picker = _Picker(_scores(comparison, config), config, alone)
+    picker.select(groups)
+    order = {"corroborated": 0, "single_source": 1, "conflicting": 2}
+    picked = sorted(picker.picked, key=lambda g: (order[g.status], groups.index(g)))
+    return [_sentence(g, comparison.claim_ids[id(g)], alone) for g in picked]
 
 
 def _representative(group: ClaimGroup) -> ClaimItem:
@@ -74,50 +73,52 @@ def _scores(comparison: Comparison, config: SummaryConfig) -> dict[int, float]:
     return out
 
 
-def _select(comparison: Comparison, scores: dict[int, float], config: SummaryConfig) -> list[ClaimGroup]:
-    """MMR within tiers: the corroborated first (at most half the sentences, when they are counted,
-    so that there is room for the rest), then every conflict, then single-source facts."""
-    by_status = {status: [g for g in comparison.groups if g.status == status]
-                 for status in ("corroborated", "conflicting", "single_source")}
-    half = -(-config.sentences // 2) if config.sentences else None
-    picked: list[ClaimGroup] = []
-    words = [0]
-    _take(by_status["corroborated"], picked, words, scores, config, limit=half if by_status["single_source"] else None)
-    _take(by_status["conflicting"], picked, words, scores, config, every=True)
-    _take(by_status["single_source"], picked, words, scores, config)
-    if len(picked) < (config.sentences or 0):
-        _take(by_status["corroborated"], picked, words, scores, config)
-    return picked
+class _Picker:
+    """Picks groups by maximal marginal relevance within a sentence and word budget."""
 
+    def __init__(self, scores: dict[int, float], config: SummaryConfig, alone: bool):
+        self.scores, self.config, self.alone = scores, config, alone
+        self.picked: list[ClaimGroup] = []
+        self.words = 0
 
-def _take(pool: list[ClaimGroup], picked: list[ClaimGroup], words: list[int], scores: dict[int, float],
-          config: SummaryConfig, limit: int | None = None, every: bool = False) -> None:
-    """Add groups of ``pool`` to ``picked`` by MMR until the budget (or ``limit`` of this pool) is
-    spent; ``every`` ignores the sentence count, not the word count (conflicts are never left out
-    for lack of sentences)."""
-    pool = [g for g in pool if g not in picked]
-    taken = 0
-    while pool and (limit is None or taken < limit) and _room(picked, words[0], config, every):
-        best = max(pool, key=lambda g: _mmr(g, picked, scores, config.mmr_lambda))
-        pool.remove(best)
-        n = len(_sentence(best, "")["text"].split())
-        if config.words and words[0] + n > config.words and picked:
-            continue
-        picked.append(best)
-        words[0] += n
-        taken += 1
+    def select(self, groups: list[ClaimGroup]) -> None:
+        """The corroborated first (at most half the sentences, when they are counted, so that there
+        is room for the rest), then every conflict, then single-source facts; corroborated ones
+        again if sentences are left."""
+        by_status = {status: [g for g in groups if g.status == status]
+                     for status in ("corroborated", "conflicting", "single_source")}
+        half = -(-self.config.sentences // 2) if self.config.sentences and by_status["single_source"] else None
+        self.take(by_status["corroborated"], limit=half)
+        self.take(by_status["conflicting"], every=True)
+        self.take(by_status["single_source"])
+        self.take(by_status["corroborated"])
 
+    def take(self, pool: list[ClaimGroup], limit: int | None = None, every: bool = False) -> None:
+        """Add groups of ``pool`` until the budget (or ``limit`` of this pool) is spent; ``every``
+        ignores the sentence count, not the word count: conflicts are never left out for lack of
+        sentences."""
+        pool = [g for g in pool if g not in self.picked]
+        taken = 0
+        while pool and (limit is None or taken < limit) and self._room(every):
+            best = max(pool, key=self._mmr)
+            pool.remove(best)
+            n = len(_sentence(best, "", self.alone)["text"].split())
+            if self.config.words and self.words + n > self.config.words and self.picked:
+                continue
+            self.picked.append(best)
+            self.words += n
+            taken += 1
 
-def _room(picked: list, words: int, config: SummaryConfig, every: bool) -> bool:
-    if config.words is not None and words >= config.words:
-        return False
-    return every or config.sentences is None or len(picked) < config.sentences
+    def _room(self, every: bool) -> bool:
+        if self.config.words is not None and self.words >= self.config.words:
+            return False
+        return every or self.config.sentences is None or len(self.picked) < self.config.sentences
 
-
-def _mmr(group: ClaimGroup, picked: list[ClaimGroup], scores: dict[int, float], lam: float) -> float:
-    vector = _representative(group).vector
-    redundancy = max((float(vector @ _representative(p).vector) for p in picked), default=0.0)
-    return lam * scores[id(group)] - (1 - lam) * redundancy
+    def _mmr(self, group: ClaimGroup) -> float:
+        vector = _representative(group).vector
+        redundancy = max((float(vector @ _representative(p).vector) for p in self.picked), default=0.0)
+        lam = self.config.mmr_lambda
+        return lam * self.scores[id(group)] - (1 - lam) * redundancy
 
 
 def _sentence(group: ClaimGroup, claim_id: str, alone: bool = False) -> dict:

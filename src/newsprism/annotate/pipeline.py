@@ -180,8 +180,9 @@ def _embed(articles: list[Article], results: list[Annotations | str], with_claim
     return {aid: (vectors[a], vectors[b:c] if with_claims else None) for aid, (a, b, c) in spans.items()}
 
 
-def claim_vectors(store, article_ids: Sequence[str]) -> dict[str, Any]:
-    """Claim vectors of the given analysed articles, computed once (in one batch) and cached in the store."""
+def claim_vectors(store, article_ids: Sequence[str], annotations: dict[str, Annotations] | None = None) -> dict[str, Any]:
+    """Claim vectors of the given analysed articles, computed once (in one batch) and cached in the
+    store. ``annotations`` may give articles' analyses the caller has already loaded."""
     out, missing = {}, []
     for aid in article_ids:
         stored = store.get_vectors(aid)
@@ -189,7 +190,8 @@ def claim_vectors(store, article_ids: Sequence[str]) -> dict[str, Any]:
             out[aid] = stored[1]
         elif stored is not None:
             missing.append(aid)
-    claims = {aid: store.get_annotations(aid).claims for aid in missing}
+    annotations = annotations or {}
+    claims = {aid: (annotations.get(aid) or store.get_annotations(aid)).claims for aid in missing}
     texts = [c.text for aid in missing for c in claims[aid]]
     vectors = load_embedder().encode(texts)
     with store.transaction():

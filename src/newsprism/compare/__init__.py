@@ -9,6 +9,7 @@ turns into the JSON report. Every statement carries ``article_id`` and offsets i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -38,7 +39,7 @@ class Comparison:
     timeline: list[dict]
     framing: dict[str, list[dict]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def claim_ids(self) -> dict[int, str]:
         return {id(g): f"C{n}" for n, g in enumerate(self.groups, start=1)}
 
@@ -58,7 +59,8 @@ def compare_articles(articles: list[StoryArticle], align: AlignConfig = AlignCon
     groups, sims = align_claims(items, align)
     for group in groups:
         group.conflicts = find_conflicts(group.all_items, sims, align)
-    groups.sort(key=lambda g: (_STATUS_ORDER[g.status], -len(g.origins), _position(g, articles)))
+    order = {sa.article.id: n for n, sa in enumerate(articles)}
+    groups.sort(key=lambda g: (_STATUS_ORDER[g.status], -len(g.origins), _position(g, order)))
     renderings = renderings_of(articles, entities, entity_map, embed)
     quote_groups = group_quotes(renderings, quotes, frozenset(e.id for e in entities))
     return Comparison(articles, entities, entity_map, groups, sims, quote_groups, build_timeline(articles),
@@ -70,8 +72,8 @@ def compare_story(store, members: list[tuple[str, str]], **configs) -> Compariso
     return compare_articles(load_story(store, members), **configs)
 
 
-def _position(group: ClaimGroup, articles: list[StoryArticle]) -> tuple[int, int]:
-    order = {sa.article.id: n for n, sa in enumerate(articles)}
+def _position(group: ClaimGroup, order: dict[str, int]) -> tuple[int, int]:
+    """Where the group first appears: (article's place in the story, offset)."""
     first = min(group.anchors, key=lambda i: (order[i.article_id], i.claim.start))
     return order[first.article_id], first.claim.start
 

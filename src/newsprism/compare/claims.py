@@ -45,7 +45,6 @@ class AlignConfig:
     slot_bonus: float = 0.03      # per other shared slot: a date, an agent, a place
     min_words: int = 4
     segment_words: int = 5
-    segment_discount: float = 0.0  # a match of a part with a whole counts as much as two wholes
     conflict_similarity: float = 0.6
 
 
@@ -169,7 +168,7 @@ def similarity_matrix(items: list[ClaimItem], config: AlignConfig) -> np.ndarray
     article are -1."""
     if not items:
         return np.zeros((0, 0), dtype=np.float32)
-    sims = _segment_max(items, config.segment_discount)
+    sims = _segment_max(items)
     _parallel_wording(items, sims)
     articles = np.array([hash(i.article_id) for i in items])
     sims[articles[:, None] == articles[None, :]] = -1.0
@@ -182,10 +181,10 @@ def similarity_matrix(items: list[ClaimItem], config: AlignConfig) -> np.ndarray
     return sims
 
 
-def _segment_max(items: list[ClaimItem], discount: float) -> np.ndarray:
+def _segment_max(items: list[ClaimItem]) -> np.ndarray:
     """``[n, n]``: for each pair of claims, the highest cosine of their vectors or of a segment of
     one with the other whole or with its leading segment (the main clause, as a rule: "Police
-    believe the attack was carried out by X, a group that ..."), segments less ``discount``. Two
+    believe the attack was carried out by X, a group that ..."), whichever is highest. Two
     trailing segments alone never match: "before it rolled over" says too little to stand for a claim."""
     whole = np.stack([i.vector for i in items])
     lead = np.stack([i.segments[min(1, len(i.segments) - 1)] for i in items])
@@ -193,7 +192,7 @@ def _segment_max(items: list[ClaimItem], discount: float) -> np.ndarray:
     starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
     every = np.vstack([i.segments for i in items])
     part = np.maximum.reduceat(np.maximum(every @ whole.T, every @ lead.T), starts, axis=0)
-    return np.maximum(whole @ whole.T, np.maximum(part, part.T) - discount).astype(np.float32)
+    return np.maximum(whole @ whole.T, np.maximum(part, part.T)).astype(np.float32)
 
 
 def _parallel_wording(items: list[ClaimItem], sims: np.ndarray, min_shared: int = 4) -> None:

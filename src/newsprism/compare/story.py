@@ -43,7 +43,7 @@ def load_story(store, members: list[tuple[str, str]]) -> list[StoryArticle]:
     Articles without a stored analysis are left out."""
     loaded = [(store.get_article(aid), store.get_annotations(aid), origin) for aid, origin in members]
     loaded = [(a, n, o) for a, n, o in loaded if n is not None]
-    vectors = claim_vectors(store, [a.id for a, _, _ in loaded])
+    vectors = claim_vectors(store, [a.id for a, _, _ in loaded], {a.id: n for a, n, _ in loaded})
     anchor = story_anchor([a for a, _, _ in loaded])
     out = []
     for article, notes, origin in loaded:

@@ -4,6 +4,7 @@ dates. Expressions of an undated article resolved from the story's date are mark
 from __future__ import annotations
 
 from bisect import bisect_right
+from datetime import date
 
 from .story import StoryArticle
 
@@ -40,8 +41,6 @@ def _order(entry: dict):
     """Chronological by the start of the period: a year sorts before its months, a week by its Monday."""
     value = entry["date"]
     if "-W" in value:
-        from datetime import date
-
         year, week = value.split("-W")
         value = date.fromisocalendar(int(year), int(week), 1).isoformat()
     return (value, _PRECISION_ORDER.get(entry["precision"], 9), entry["outlet"], entry["start"])
