@@ -8,6 +8,9 @@ from pathlib import Path
 from _common import DATA
 
 ECB = DATA / "ecbplus" / "ECB+_LREC2014" / "ECB+"
+# ECB+'s newer documents split numbers into tokens ("4 . 6", "2 : 09"); the older ones keep them whole
+# ("4.4", "9:27"). Rejoined, so both read as printed.
+_NUMBER_SPLIT = re.compile(r"(?<=\d) ([.,:]) (?=\d)")
 _TOKEN = re.compile(r'<token t_id="\d+" sentence="(\d+)" number="\d+">([^<]*)</token>')
 
 
@@ -18,7 +21,7 @@ def ecb_text(path: Path) -> str:
         sentences.setdefault(int(sentence), []).append(
             token.replace("&amp;", "&").replace("&quot;", '"').replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">")
         )
-    return "\n".join(" ".join(tokens) for _, tokens in sorted(sentences.items()))
+    return "\n".join(_NUMBER_SPLIT.sub(r"\1", " ".join(tokens)) for _, tokens in sorted(sentences.items()))
 
 
 def ecb_documents() -> list[tuple[str, str]]:

@@ -89,6 +89,34 @@ def test_adjacent_capitalised_words_are_also_a_name_term():
     assert "stopped tony" not in terms and "thompson thompson" not in terms  # not across a full stop
 
 
+def test_calendar_dates_clock_times_and_decimals_are_terms():
+    terms = terms_of("The 4.6 quake struck on March 14, 2013 at 2:09 a.m.; a smaller one followed on the 3rd of May.")
+    assert {"4.6", "2:09", "d:03-14", "d:2013-03-14", "d:05-03"} <= set(terms)
+    assert "d:2013-05-03" not in terms  # no year written for the second date
+
+
+QUAKES = {
+    "a": ["A magnitude 4.4 earthquake shook Lindholm valley at 9:27 on Sunday, the survey office said; no damage.",
+          "The survey office said the 4.4 earthquake at 9:27 in Lindholm valley caused no damage.",
+          "Residents of Lindholm valley felt a 4.4 earthquake at 9:27 that the survey office called light."],
+    "b": ["A magnitude 4.6 earthquake shook Lindholm valley at 2:09 on Thursday, the survey office said; no damage.",
+          "The survey office said the 4.6 earthquake at 2:09 in Lindholm valley caused no damage."],
+}
+
+
+@pytest.mark.parametrize("fact_share, stories", [(0.5, 2), (0.0, 1)])
+def test_two_quakes_with_different_figures_stay_two_stories(fact_share, stories):
+    """Worded alike, but each group agrees on its own magnitude and hour: the veto keeps them apart
+    (switched off, the small story folds into the big one)."""
+    clusterer = StoryClusterer(ClusterConfig(threshold=0.5, merge=0.9, consolidate=0.2, fact_share=fact_share))
+    for seq, (key, text) in enumerate((k, t) for k in "ab" for t in QUAKES[k]):
+        clusterer.add(item(f"{key}{seq}", text, None, seq=seq))
+    clusterer.consolidate()
+    assert len(clusterer.stories) == stories
+    if stories == 2:
+        assert sorted(sorted(m) for m in clusterer.stories_by_id().values()) == [["a0", "a1", "a2"], ["b3", "b4"]]
+
+
 def test_undated_articles_cluster():
     stories = cluster([item(f"f{i}", t, None, seq=i) for i, t in enumerate(FLOOD)])
     assert len(stories) == 1
@@ -139,7 +167,7 @@ def test_quality_floor_on_ecb_plus_test_topics():
     docs = bench.ecb(bench.TEST_TOPICS)
     gold = {n: g for n, _, g in docs}
     pred = bench.run(docs, ClusterConfig())
-    assert bench.bcubed(pred, gold)[2] >= 0.95  # measured 0.959 (bench/clustering.py)
+    assert bench.bcubed(pred, gold)[2] >= 0.96  # measured 0.975 in this order (bench/clustering.py)
 
 
 def test_stories_through_the_cli_count_origins(tmp_path, write):

@@ -9,7 +9,10 @@ similar story or starts a new one. Similarity combines
   corpus fitted beforehand);
 - meaning: cosine of the article vector (all-MiniLM-L6-v2) with the story's mean vector;
 - time: a story's window moves with its newest article; past ``window_days`` the similarity
-  needed rises, and past ``max_gap_days`` only a near-certain match (``strong``) may join.
+  needed rises, and past ``max_gap_days`` only a near-certain match (``strong``) may join; calendar
+  dates written in the text ("March 14, 2013") are terms too;
+- figures: two stories whose articles agree on decimals and clock times (a magnitude, an hour), but
+  on different ones, never merge.
 
 Candidates are not a scan of every story: each story is indexed under its most distinctive terms
 and entities (a bounded number per article, and a bounded number of stories per key, the most
@@ -34,7 +37,16 @@ import numpy as np
 
 __all__ = ["ClusterItem", "ClusterConfig", "StoryClusterer", "cluster", "terms_of", "STOPWORDS"]
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.:]*(?:st|nd|rd|th)?")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_YEAR = r"(?:\s*,?\s*(?P<year>(?:19|20)\d\d)\b)?"
+_DATES = (
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b{_YEAR}"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}{_YEAR}"),
+)
+# A fact that tells one event from another of the same kind: a decimal ("4.6" magnitude) or a clock time.
+_FACT = re.compile(r"^(?:\d+\.\d+|\d{1,2}:\d\d)$")
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
     between both but by can could did do does doing down during each few for from further had has have having
@@ -70,12 +82,12 @@ class ClusterConfig:
     late_penalty: float = 0.1
     strong: float = 0.6
     merge: float = 0.5
-    consolidate: float = 0.35
-    fragment: int = 4
-    consolidate_rounds: int = 3
+    consolidate: float = 0.3
+    fragment: int = 3
     keys_per_article: int = 12
     max_candidates: int = 40
     postings_per_key: int = 64
+    fact_share: float = 0.5
 
 
 def terms_of(text: str, entities: Iterable[str] = (), title: str | None = None) -> dict[str, float]:
@@ -95,11 +107,25 @@ def terms_of(text: str, entities: Iterable[str] = (), title: str | None = None) 
         previous, end = (low if name else None), match.end()
     for name in entities:
         counts["e:" + name.lower()] += 2
+    for day in _calendar_dates(text):
+        counts[day] += 1
     for word in _WORD.findall(title or ""):
         low = word.lower()
         if len(low) > 2 and low not in STOPWORDS:
             counts[low] += 1
     return {t: 1 + math.log(c) for t, c in counts.items()}
+
+
+def _calendar_dates(text: str) -> Iterable[str]:
+    """Calendar dates written out ("March 14, 2013", "14th of March"): ``d:03-14``, and
+    ``d:2013-03-14`` when the year is given."""
+    for pattern in _DATES:
+        for match in pattern.finditer(text):
+            month, day = _MONTHS.index(match["month"][:3].lower()) + 1, int(match["day"])
+            if 1 <= day <= 31:
+                yield f"d:{month:02d}-{day:02d}"
+                if match["year"]:
+                    yield f"d:{match['year']}-{month:02d}-{day:02d}"
 
 
 @dataclass
@@ -110,6 +136,7 @@ class _Story:
     vector: np.ndarray | None = None
     newest: datetime | None = None
     keys: set[str] = field(default_factory=set)
+    facts: Counter = field(default_factory=Counter)  # decimal and clock-time terms -> members using them
     norm: tuple[int, int, float] | None = None  # (stream size, member count, TF-IDF norm) when computed
 
 
@@ -138,7 +165,8 @@ class StoryClusterer:
         if scored and scored[0][0] >= self.config.threshold:
             story = self.stories[scored[0][1]]
             for score, other in scored[1:]:
-                if score >= self.config.merge and scored[0][0] >= self.config.merge and other in self.stories:
+                if (score >= self.config.merge and scored[0][0] >= self.config.merge and other in self.stories
+                        and not self._conflict(story, self.stories[other])):
                     story = self._merge(story, self.stories[other])
         else:
             story = self._new_story()
@@ -154,36 +182,44 @@ class StoryClusterer:
 
         A story's first articles decide where the next ones go, and early on the IDF is immature and
         stories are one or two articles, so the stream keeps joins strict and leaves some articles on
-        their own. Run after a batch, this pass takes each story of at most ``config.fragment``
-        articles, smallest first, scores it as one article (its summed terms and mean vector) against
-        the stories sharing its keys, with the IDF and stories as they are now, and merges it into the
-        best; then again, while merges happen, for the stories that grew and the small ones left (at
-        most ``config.consolidate_rounds`` rounds). Only stories created or joined since the last pass
-        are looked at, so a pass costs the size of the batch, not of the store."""
+        their own. Run after a batch, this pass scores each story of at most ``config.fragment``
+        articles as one article (its summed terms and mean vector) against the stories sharing its
+        keys, with the IDF and stories as they are now. It then merges one fragment at a time: the
+        smallest first (a lone article is the likeliest stray), and among those of one size the one with
+        the best match; the stories near the merged one are scored again before the next merge. The
+        order of merges thus follows the scores, not the order the stories were made in. Only stories
+        created or joined since the last pass are looked at, so a pass costs the size of the batch, not
+        of the store."""
+        touched, self._touched = self._touched, set()
         if not self.config.consolidate:
-            self._touched.clear()
             return 0
+        best: dict[str, tuple[float, str]] = {}
+        for sid in touched:
+            self._rescore(sid, best)
         merges = 0
-        pending = [self.stories[sid] for sid in self._touched if sid in self.stories]
-        self._touched.clear()
-        for _ in range(self.config.consolidate_rounds):
-            left, grown = {}, set()
-            for fragment in sorted(pending, key=lambda s: (len(s.members), int(s.id[1:]))):
-                if fragment.id not in self.stories or len(fragment.members) > self.config.fragment:
-                    continue
-                best = max(((self._score(self._as_item(fragment), other), other.id)
-                            for other in self._neighbours(fragment)), default=None)
-                if best and best[0] >= self.config.consolidate:
-                    grown.add(self._merge(self.stories[best[1]], fragment).id)
-                    merges += 1
-                else:
-                    left[fragment.id] = fragment
-            if not grown:
-                break
-            # the stories that grew, and the small ones that found no match, may match one another now
-            left.update((sid, self.stories[sid]) for sid in grown if sid in self.stories)
-            pending = list(left.values())
+        while best:
+            sid = min(best, key=lambda s: (len(self.stories[s].members), -best[s][0], int(s[1:])))
+            gone, keep = self.stories[sid], self.stories[best.pop(sid)[1]]
+            kept = self._merge(keep, gone)
+            merges += 1
+            stale = {s for s, (_, target) in best.items() if target in (gone.id, keep.id)}
+            stale.update(s.id for s in self._neighbours(kept))
+            for s in stale | {kept.id}:
+                self._rescore(s, best)
         return merges
+
+    def _rescore(self, sid: str, best: dict[str, tuple[float, str]]) -> None:
+        """Record the best story for fragment ``sid`` to fold into, or forget it if there is none."""
+        best.pop(sid, None)
+        fragment = self.stories.get(sid)
+        if fragment is None or len(fragment.members) > self.config.fragment:
+            return
+        item = self._as_item(fragment)
+        scored = [(self._score(item, other), other.id) for other in self._neighbours(fragment)
+                  if not self._conflict(fragment, other)]
+        top = max(scored, default=None, key=lambda x: (x[0], -int(x[1][1:])))
+        if top and top[0] >= self.config.consolidate:
+            best[sid] = top
 
     def _neighbours(self, story: _Story) -> list[_Story]:
         """Stories sharing index keys with ``story``, most shared first (bounded like candidates)."""
@@ -193,6 +229,18 @@ class StoryClusterer:
         hits.pop(story.id, None)
         ranked = sorted(hits, key=lambda sid: (-hits[sid], int(sid[1:])))[: self.config.max_candidates]
         return [self.stories[sid] for sid in ranked if sid in self.stories]
+
+    def _consensus(self, story: _Story) -> set[str]:
+        """The decimals and clock times at least ``config.fact_share`` of a story's articles (and at
+        least two) give: its magnitude, its hour."""
+        need = max(2, math.ceil(self.config.fact_share * len(story.members)))
+        return {t for t, n in story.facts.items() if n >= need} if self.config.fact_share else set()
+
+    def _conflict(self, a: _Story, b: _Story) -> bool:
+        """Two stories whose articles each agree among themselves on figures, but on different ones
+        (a 4.4 quake at 9:27, a 4.6 quake at 2:09), are two events, however alike the wording."""
+        mine, theirs = self._consensus(a), self._consensus(b)
+        return bool(mine and theirs and not mine & theirs)
 
     @staticmethod
     def _as_item(story: _Story) -> ClusterItem:
@@ -270,6 +318,7 @@ class StoryClusterer:
         for key in keys:
             self._post(key, story.id)
         story.keys.update(keys)
+        story.facts.update(t for t in item.terms if _FACT.match(t))
         self.story_of[item.id] = story.id
         self._touched.add(story.id)
 
@@ -295,6 +344,7 @@ class StoryClusterer:
             self.postings[key].pop(gone.id, None)
             self._post(key, keep.id)
         keep.keys.update(gone.keys)
+        keep.facts.update(gone.facts)
         for member in gone.members:
             self.story_of[member] = keep.id
         del self.stories[gone.id]
