@@ -188,8 +188,8 @@ class StoryClusterer:
         smallest first (a lone article is the likeliest stray), and among those of one size the one with
         the best match; the stories near the merged one are scored again before the next merge. The
         order of merges thus follows the scores, not the order the stories were made in. Only stories
-        created or joined since the last pass are looked at, so a pass costs the size of the batch, not
-        of the store."""
+        created or joined since the last pass, and the neighbours of a merge, are looked at, so a pass
+        costs the size of the batch, not of the store."""
         touched, self._touched = self._touched, set()
         if not self.config.consolidate:
             return 0
@@ -239,8 +239,9 @@ class StoryClusterer:
     def _conflict(self, a: _Story, b: _Story) -> bool:
         """Two stories whose articles each agree among themselves on figures, but on different ones
         (a 4.4 quake at 9:27, a 4.6 quake at 2:09), are two events, however alike the wording."""
-        mine, theirs = self._consensus(a), self._consensus(b)
-        return bool(mine and theirs and not mine & theirs)
+        mine = self._consensus(a)
+        theirs = self._consensus(b) if mine else set()
+        return bool(theirs and not mine & theirs)
 
     @staticmethod
     def _as_item(story: _Story) -> ClusterItem:
