@@ -54,10 +54,24 @@ def evaluate(finder) -> dict:
     }
 
 
+def long_texts() -> list[list]:
+    """Time to find the expressions of texts of growing length (one sentence repeated, two
+    expressions a sentence): should grow about linearly."""
+    sentence = "Officials said on Tuesday that the bridge would reopen by March 9, two weeks after the flood."
+    rows = []
+    for copies in (475, 950, 1900):
+        text = " ".join([sentence] * copies)
+        start = time.perf_counter()
+        found = find_times(text, date(2026, 3, 2))
+        rows.append([f"{len(text):,}", len(found), round(time.perf_counter() - start, 3)])
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", help="write the results to this file")
     parser.add_argument("--verbose", action="store_true", help="list misses and false positives")
+    parser.add_argument("--long", action="store_true", help="also time texts of 45k, 90k and 180k characters")
     args = parser.parse_args()
     results = {"newsprism": evaluate(newsprism_found), "dateparser.search_dates": evaluate(dateparser_found)}
     rows = [[name, r["cases"], r["found"], r["exact"], r["modifier_ok"], f"{r['false_positives']} / {r['distractors']}",
@@ -68,6 +82,8 @@ def main() -> None:
     if args.verbose:
         for name, r in results.items():
             print(f"\n{name} misses:", *r["misses"], "false positives:", *r["false_positive_hits"], sep="\n  ")
+    if args.long:
+        print("\n" + table(["characters", "expressions", "seconds"], long_texts()))
     save_json(args.json, results)
 
 

@@ -63,12 +63,14 @@ def parse_ann(text: str) -> list[Attribution]:
     return out
 
 
-def load(split: str, limit: int | None):
-    """[(name, text, gold attributions)] with the first annotator of each article."""
+def load(split: str, limit: int | None, skip: int = 0):
+    """[(name, text, gold attributions)] with the first annotator of each article, by name, after
+    the first ``skip``, at most ``limit``."""
     chosen: dict[str, Path] = {}
     for ann in sorted((POLNEAR / split / "attributions").glob("*.ann")):
         chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)
-    names = sorted(chosen)[:limit] if limit else sorted(chosen)
+    names = sorted(chosen)[skip:]
+    names = names[:limit] if limit else names
     return [(n, (POLNEAR / split / "text" / f"{n}.txt").read_text(encoding="utf-8"), parse_ann(chosen[n].read_text(encoding="utf-8")))
             for n in names]
 
@@ -218,13 +220,14 @@ def print_errors(samples: list[tuple[str, list[Prediction], list[Attribution]]],
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
-    parser.add_argument("--limit", type=int)
+    parser.add_argument("--limit", type=int, help="score at most this many articles")
+    parser.add_argument("--skip", type=int, default=0, help="leave out the first N articles (by name)")
     parser.add_argument("--json", help="write the results to this file")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="print N misses and N false positives of newsprism")
     args = parser.parse_args()
     from newsprism.annotate.nlp import load_nlp
 
-    articles = load(args.split, args.limit)
+    articles = load(args.split, args.limit, args.skip)
     nlp = load_nlp()
     systems = {"newsprism": newsprism_predictions, "textacy direct_quotations": textacy_predictions}
     totals = {name: defaultdict(int) for name in systems}

@@ -117,13 +117,9 @@ def stripped(items: list[dict], texts: dict[str, str]) -> str:
     return " ".join(texts[s["article_id"]][s["start"]:s["end"]] for item in items for s in item["spans"])
 
 
-def _join_outlets(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def supported(item: dict, texts: dict[str, str]) -> bool:
     """The sentence is its spans' source text, verbatim, inside one of the fixed summary templates."""
-    from newsprism.summarize import SLOT_LABELS
+    from newsprism.summarize import SLOT_LABELS, join_names
 
     quoted = []
     for span in item["spans"]:
@@ -140,7 +136,7 @@ def supported(item: dict, texts: dict[str, str]) -> bool:
     if len(quoted) == 1:
         piece = quoted[0][1]
         verb = "reports" if len(item["outlets"]) == 1 else "report"
-        if text in (piece, f"Only {_join_outlets(item['outlets'])} {verb}: {piece}"):
+        if text in (piece, f"Only {join_names(item['outlets'])} {verb}: {piece}"):
             return True
     labels = "|".join(re.escape(label) for label in SLOT_LABELS.values()) + r"|\w+"
     values = "; ".join(f"{re.escape(outlet)} reports “{re.escape(piece)}”" for outlet, piece in quoted)

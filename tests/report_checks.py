@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import re
 
+
 def assert_offsets(story: dict, texts: dict[str, str]) -> None:
     """Every span of the story slices its article's stored text to exactly the reported words."""
-    for claim in story["claims"]:
-        for span in claim["support"]:
-            assert texts[span["article_id"]][span["start"]:span["end"]] == span["text"], claim["id"]
-        for conflict in claim["conflicts"]:
-            for value in conflict["values"]:
-                assert texts[value["article_id"]][value["start"]:value["end"]] == value["text"], claim["id"]
-    for quote in story["quotes"]:
-        for r in quote["renderings"]:
-            assert texts[r["article_id"]][r["start"]:r["end"]] == r["text"], quote["id"]
-    for entity in story["entities"]:
-        for m in entity["mentions"]:
-            assert texts[m["article_id"]][m["start"]:m["end"]] == m["text"], entity["id"]
+    for owner, spans in _spans(story):
+        for span in spans:
+            assert texts[span["article_id"]][span["start"]:span["end"]] == span["text"], owner
     for t in story["timeline"]:
         text = texts[t["article_id"]]
         assert text[t["start"]:t["end"]] == t["expression"]
         assert text[t["text_start"]:t["text_end"]] == t["text"]
+
+
+def _spans(story: dict):
+    """(id of the claim, quote or entity, its spans) for every list of spans in a story."""
+    for claim in story["claims"]:
+        yield claim["id"], claim["support"]
+        for conflict in claim["conflicts"]:
+            yield claim["id"], conflict["values"]
+    for quote in story["quotes"]:
+        yield quote["id"], quote["renderings"]
+    for entity in story["entities"]:
+        yield entity["id"], entity["mentions"]
 
 
 def assert_summary_traces(story: dict, texts: dict[str, str]) -> None:

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conftest import DATA, ROOT
+from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 import extraction  # noqa: E402

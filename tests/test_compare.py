@@ -147,3 +147,25 @@ def test_bare_files_make_one_story_too():
     stories = json.loads(result.stdout)["stories"]
     assert len(stories) == 1 and len(stories[0]["articles"]) == 2
     assert "text" not in stories[0]["articles"][0]
+
+
+def test_an_acronym_joins_the_name_it_abbreviates_across_outlets(tmp_path):
+    """One outlet writes only "SCO", the other only the full name: one entity, mentioned in both."""
+    from newsprism import Store, analyze, ingest, report
+
+    (tmp_path / "a.txt").write_text(
+        "Leaders of the Shanghai Cooperation Organization met in Astana on Monday to discuss regional trade, "
+        "officials said.\n\nThe Shanghai Cooperation Organization summit ended with a joint statement on border security.",
+        encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "SCO leaders gathered in Astana on Monday for talks on regional trade, officials said.\n\n"
+        "The SCO summit closed with a joint statement on border security, according to the host government.",
+        encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        ingest([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], store)
+        analyze(store)
+        [story] = report(store, with_text=True)["stories"]
+    [sco] = [e for e in story["entities"] if any(m["text"] == "SCO" for m in e["mentions"])]
+    assert {m["text"] for m in sco["mentions"]} == {"SCO", "Shanghai Cooperation Organization"}
+    assert len({m["article_id"] for m in sco["mentions"]}) == 2
+    assert_offsets(story, {a["id"]: a["text"] for a in story["articles"]})

@@ -75,4 +75,6 @@ def test_dom_holds_the_rendered_summary(page, tmp_path):
     dom = result.stdout
     assert '<p class="summary">' in dom
     assert SUMMARY_1 in dom
-    assert dom.count("<mark ") >= 7
+    story = build_report()["stories"][0]
+    spans = {(s["article_id"], s["start"], s["end"]) for c in story["claims"] for s in c["support"]}
+    assert dom.count('<mark id="') == len(spans) == 6  # one highlight per claim span (the legend's marks have no id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from html.parser import HTMLParser
@@ -119,13 +118,6 @@ def build_report() -> dict:
 @pytest.fixture
 def report():
     return build_report()
-
-
-def test_fixture_offsets_slice_the_texts(report):
-    story = report["stories"][0]
-    texts = {a["id"]: a["text"] for a in story["articles"]}
-    refs = [r for c in story["claims"] for r in c["support"]] + [r for q in story["quotes"] for r in q["renderings"]]
-    assert all(texts[r["article_id"]][r["start"]:r["end"]] == r["text"] for r in refs)
 
 
 # --- dispatch and JSON ---------------------------------------------------------------------------------------

@@ -41,6 +41,14 @@ def test_not_a_database(tmp_path):
         Store(tmp_path / "junk.db")
 
 
+def test_outlets_maps_every_article_id(store, make_article):
+    named = make_article(url="https://a.example/x", outlet="Ostrava Herald")
+    unnamed = make_article("Another text about the bridge in Ostrava.", url="https://b.example/y")
+    for article in (named, unnamed):
+        store.add_article(article)
+    assert store.outlets() == {named.id: "Ostrava Herald", unnamed.id: None}
+
+
 def test_add_is_idempotent(store, make_article):
     article = make_article(url="https://a.example/x")
     assert store.add_article(article) == "ingested"

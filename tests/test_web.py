@@ -133,7 +133,11 @@ def test_stories_are_what_the_cli_prints(server, db, seed_story):
     printed = CliRunner().invoke(main, ["stories", "--json", "--db", db])
     assert printed.exit_code == 0, printed.output
     assert get_json(server + "/api/stories") == json.loads(printed.stdout)
+    with Store(db) as store:
+        outlets = {store.get_article(a).outlet for a in seed_story["articles"]}
     assert seed_story["origins"] == 2 and len(seed_story["articles"]) == 2
+    assert seed_story["outlets"] == sorted(outlets) and len(outlets) == 2
+    assert seed_story["first_published"] and seed_story["first_published"] <= seed_story["last_published"]
 
 
 def test_story_report_has_claims_and_quotes_whose_spans_slice_the_texts(server, seed_story):
@@ -145,9 +149,6 @@ def test_story_report_has_claims_and_quotes_whose_spans_slice_the_texts(server, 
     assert story["claims"] and story["quotes"]
     texts = {a["id"]: a["text"] for a in story["articles"]}
     assert set(texts) == set(seed_story["articles"])
-    for claim in story["claims"]:
-        for span in claim["support"]:
-            assert texts[span["article_id"]][span["start"]:span["end"]] == span["text"], claim["id"]
     assert_offsets(story, texts)
 
 
@@ -168,11 +169,15 @@ def test_article_is_its_stored_dict(server, db, seed_story):
     assert get_json(f"{server}/api/articles/{article_id}") == expected
 
 
-@pytest.mark.parametrize("path", ["/api/stories/st0000000000", "/api/articles/h0000000000000", "/api/nothing/here"])
-def test_unknown_ids_and_routes_are_404_in_the_error_shape(server, path):
+@pytest.mark.parametrize("path, words", [
+    ("/api/stories/st0000000000", "No story with id 'st0000000000'"),
+    ("/api/articles/h0000000000000", "No article with id 'h0000000000000'"),
+    ("/api/nothing/here", "No route GET /api/nothing/here"),
+])
+def test_unknown_ids_and_routes_are_404_in_the_error_shape(server, path, words):
     data = get_json(server + path, status=404)
     assert_error(data, "not_found", 404)
-    assert "0000" in data["error"] or "/api/nothing/here" in data["error"]
+    assert words in data["error"]
 
 
 @pytest.mark.parametrize("body, code, words", [
@@ -203,7 +208,7 @@ def test_index_page_in_chromium_lists_the_story(server, seed_story, tmp_path):
 def test_story_page_in_chromium_renders_to_a_legible_screenshot(server, seed_story, tmp_path):
     code, kind, body = call(f"{server}/stories/{seed_story['id']}")
     assert code == 200 and kind.startswith("text/html")
-    assert SEED_TITLE in body.decode("utf-8") and "<mark " in body.decode("utf-8")
+    assert SEED_TITLE in body.decode("utf-8") and '<mark id="' in body.decode("utf-8")  # a span, not the legend
     screenshot(tmp_path, f"{server}/stories/{seed_story['id']}", SCREENSHOT_COPY)
 
 

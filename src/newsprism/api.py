@@ -125,7 +125,7 @@ def list_stories(store) -> list[dict]:
     """The stories (built by :func:`analyze`), newest first, as ``newsprism stories --json`` prints them:
     ``id``, ``title``, ``articles`` (ids), ``outlets``, ``origins`` (independent copies),
     ``first_published``, ``last_published``."""
-    outlets = {a.id: a.outlet for a in store.articles()}
+    outlets = store.outlets()
     return [_story_json(s, outlets) for s in store.stories()]
 
 

@@ -27,7 +27,7 @@ def report_schema() -> dict:
 def build_report(store, story_ids: list[str] | None = None, with_text: bool = False,
                  summary: SummaryConfig = SummaryConfig()) -> dict:
     """The report of the given stories, in that order; by default all, those with the most
-    independent origins first (then the newest)."""
+    independent origins first (then the most articles)."""
     stories = store.stories()
     if story_ids is not None:
         known = {s["id"]: s for s in stories}
@@ -36,7 +36,7 @@ def build_report(store, story_ids: list[str] | None = None, with_text: bool = Fa
             raise NotFound(f"No story with id '{missing[0]}'. List them with: newsprism stories")
         stories = [known[s] for s in story_ids]
     reports = [story_report(store, s, with_text, summary) for s in stories]
-    if story_ids is None:  # stories carried by most sources first, then the newest
+    if story_ids is None:  # stories carried by most sources first, then the largest
         reports.sort(key=lambda r: (-r["origins"], -len(r["articles"])))
     return {"schema": SCHEMA, "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"), "stories": reports}
 

@@ -16,6 +16,8 @@ from datetime import datetime, timezone
 
 from datasketch import MinHash, MinHashLSH
 
+from ._union import UnionFind
+
 __all__ = ["NearDuplicateIndex", "shingles"]
 
 _WORD = re.compile(r"\w+")
@@ -54,7 +56,7 @@ class NearDuplicateIndex:
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.hashes: dict[str, MinHash] = {}
         self.copies: dict[str, _Copy] = {}
-        self.parent: dict[str, str] = {}
+        self.sets = UnionFind(key=lambda article_id: self.copies[article_id].key())
 
     def minhash(self, text: str) -> MinHash:
         m = MinHash(num_perm=self.num_perm)
@@ -62,32 +64,21 @@ class NearDuplicateIndex:
         return m
 
     def add(self, article_id: str, text: str, published: datetime | None = None) -> str:
-        if article_id in self.parent:
+        if article_id in self.sets:
             return self.origin(article_id)
         m = self.minhash(text)
         self.copies[article_id] = _Copy(published or _NEVER, len(self.copies))
-        self.parent[article_id] = article_id
+        self.sets.add(article_id)
         for other in self.lsh.query(m):
             if self.hashes[other].jaccard(m) >= self.threshold:
-                self._union(article_id, other)
+                self.sets.union(article_id, other)
         self.lsh.insert(article_id, m)
         self.hashes[article_id] = m
         return self.origin(article_id)
 
     def origin(self, article_id: str) -> str:
-        root = article_id
-        while self.parent[root] != root:
-            self.parent[root] = self.parent[self.parent[root]]
-            root = self.parent[root]
-        return root
-
-    def _union(self, a: str, b: str) -> None:
-        ra, rb = self.origin(a), self.origin(b)
-        if ra == rb:
-            return
-        first, second = sorted((ra, rb), key=lambda r: self.copies[r].key())
-        self.parent[second] = first
+        return self.sets.find(article_id)
 
     def origins(self) -> dict[str, str]:
         """Every article id and its origin's id."""
-        return {a: self.origin(a) for a in self.parent}
+        return {a: self.origin(a) for a in self.sets.parent}

@@ -19,7 +19,7 @@ from .compare import Comparison
 from .compare.claims import ClaimGroup, ClaimItem
 from .errors import UsageError
 
-__all__ = ["SummaryConfig", "summarize"]
+__all__ = ["SummaryConfig", "join_names", "summarize"]
 
 SLOT_LABELS = {"number": "the figure", "date": "the date", "place": "the place", "agent": "who did it",
                "negation": "whether it happened", "action": "what happened", "name": "the name"}
@@ -128,7 +128,7 @@ def _sentence(group: ClaimGroup, claim_id: str, alone: bool = False) -> dict:
     if group.status == "corroborated" or alone:
         text = rep.claim.text
     elif group.status == "single_source":
-        text = f"Only {_join(group.outlets)} {'reports' if len(group.outlets) == 1 else 'report'}: {rep.claim.text}"
+        text = f"Only {join_names(group.outlets)} {'reports' if len(group.outlets) == 1 else 'report'}: {rep.claim.text}"
     else:
         text, spans = _conflict_text(group)
     return {"text": text, "claim_ids": [claim_id] if claim_id else [], "outlets": group.outlets, "spans": spans}
@@ -148,5 +148,6 @@ def _conflict_text(group: ClaimGroup) -> tuple[str, list[dict]]:
     return f"Accounts differ on {label}: " + "; ".join(parts) + ".", spans
 
 
-def _join(names: list[str]) -> str:
+def join_names(names: list[str]) -> str:
+    """Names as prose: A; A and B; A, B and C."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -21,6 +21,7 @@ to the anchor's weekday is the anchor day itself.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -98,18 +99,21 @@ def find_times(text: str, anchor: date | datetime | None, doc=None) -> list[Time
     if isinstance(anchor, datetime):
         anchor = anchor.date()
     found: list[TimeExpr] = []
-    taken: list[tuple[int, int]] = []
+    taken_starts: list[int] = []  # the expressions kept so far: sorted, never overlapping
+    taken_ends: list[int] = []
     for start, end, rule, match in _candidates(text):
-        if any(s < end and start < e for s, e in taken):
+        i = bisect_right(taken_starts, start)
+        if (i and taken_ends[i - 1] > start) or (i < len(taken_starts) and taken_starts[i] < end):
             continue
         result = rule(match, anchor, _tense(text, start, end))
         if result is None:
             continue
         value, precision, modifier, relative = result
         resolved = not relative or anchor is not None
-        found.append(TimeExpr(text[start:end], start, end, value if resolved else None, precision if resolved else precision,
+        found.append(TimeExpr(text[start:end], start, end, value if resolved else None, precision,
                               modifier, resolved))
-        taken.append((start, end))
+        taken_starts.insert(i, start)
+        taken_ends.insert(i, end)
     return sorted(found, key=lambda t: t.start)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .nlp import doc_text
 from ..models import Entity, Mention
 
-__all__ = ["find_entities", "ENTITY_TYPES", "DEMONYMS", "normalize_name"]
+__all__ = ["find_entities", "ENTITY_TYPES", "DEMONYMS", "acronym_key", "normalize_name", "role_fits"]
 
 #: spaCy label -> newsprism entity type.
 ENTITY_TYPES = {
@@ -185,10 +185,17 @@ def _is_acronym(text: str) -> bool:
 
 
 def _abbreviates(short: str, long: str) -> bool:
-    if not _is_acronym(short) or len(long.split()) < 2:
-        return False
-    initials = "".join(w[0] for w in re.split(r"[\s-]+", long) if w and w.lower() not in _STOP_INITIALS)
-    return initials.upper() == short.replace(".", "").replace("&", "")
+    return _is_acronym(short) and len(long.split()) >= 2 and acronym_key(long) == acronym_key(short)
+
+
+def acronym_key(name: str) -> str | None:
+    """What an acronym and the name it abbreviates share: "S.C.O." and "Shanghai Cooperation
+    Organization" both give "SCO". None for a one-word name that is no acronym."""
+    if _is_acronym(name):
+        return name.replace(".", "").replace("&", "")
+    if len(name.split()) < 2:
+        return None
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w.lower() not in _STOP_INITIALS).upper()
 
 
 def _add_mention(cluster: _Cluster, index, mention: Mention) -> None:
@@ -250,13 +257,15 @@ def _add_descriptions(text: str, clusters: list[_Cluster]) -> None:
         if not nationality:
             continue
         noun = match["noun"].lower()
-        fits = [c for c in people if c.nationality == nationality and _role_fits(c.roles, noun)]
+        fits = [c for c in people if c.nationality == nationality and role_fits(c.roles, noun)]
         if len(fits) == 1:
             start = match.start()
             fits[0].mentions.append(Mention(start, match.end(), match.group(0)))
 
 
-def _role_fits(roles: list[str], noun: str) -> bool:
+def role_fits(roles, noun: str) -> bool:
+    """Whether a description's head noun ("leader", "president") fits an entity's roles; any of the
+    leader nouns fits any other."""
     lowered = " ".join(roles).lower()
     if noun in _LEADER_NOUNS:
         return any(n in lowered for n in _LEADER_NOUNS)

@@ -190,6 +190,8 @@ def claim_vectors(store, article_ids: Sequence[str], annotations: dict[str, Anno
             out[aid] = stored[1]
         elif stored is not None:
             missing.append(aid)
+    if not missing:  # all cached: no encode, and no write transaction on a read path
+        return out
     annotations = annotations or {}
     claims = {aid: (annotations.get(aid) or store.get_annotations(aid)).claims for aid in missing}
     texts = [c.text for aid in missing for c in claims[aid]]

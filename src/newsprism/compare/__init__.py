@@ -32,7 +32,6 @@ class Comparison:
 
     articles: list[StoryArticle]
     entities: list[StoryEntity]
-    entity_map: dict[tuple[str, str], str]
     groups: list[ClaimGroup]
     sims: np.ndarray
     quotes: list[QuoteGroup]
@@ -63,13 +62,13 @@ def compare_articles(articles: list[StoryArticle], align: AlignConfig = AlignCon
     groups.sort(key=lambda g: (_STATUS_ORDER[g.status], -len(g.origins), _position(g, order)))
     renderings = renderings_of(articles, entities, entity_map, embed)
     quote_groups = group_quotes(renderings, quotes, frozenset(e.id for e in entities))
-    return Comparison(articles, entities, entity_map, groups, sims, quote_groups, build_timeline(articles),
+    return Comparison(articles, entities, groups, sims, quote_groups, build_timeline(articles),
                       _framing(articles))
 
 
-def compare_story(store, members: list[tuple[str, str]], **configs) -> Comparison:
+def compare_story(store, members: list[tuple[str, str]]) -> Comparison:
     """Compare the stored story whose ``(article_id, origin_id)`` pairs are ``members``."""
-    return compare_articles(load_story(store, members), **configs)
+    return compare_articles(load_story(store, members))
 
 
 def _position(group: ClaimGroup, order: dict[str, int]) -> tuple[int, int]:

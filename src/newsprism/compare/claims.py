@@ -25,7 +25,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from ._union import UnionFind
+from .._union import UnionFind
 from .story import StoryArticle
 
 __all__ = ["AlignConfig", "ClaimItem", "ClaimGroup", "claim_items", "align_claims", "similarity_matrix", "segments",
@@ -200,18 +200,19 @@ def _parallel_wording(items: list[ClaimItem], sims: np.ndarray, min_shared: int 
     their words: MiniLM puts "the attack was carried out by Grey Lantern" and "... by the Vorsk
     Collective" far apart (0.39), because the rare names dominate, though the wording is parallel."""
     words = [[w.group().lower() for w in lead_words(i)] for i in items]
+    vocab = [set(ws) for ws in words]
     index: dict[str, set[int]] = {}
-    for n, ws in enumerate(words):
-        for w in set(ws):
+    for n, distinct in enumerate(vocab):
+        for w in distinct:
             index.setdefault(w, set()).add(n)
-    for a, ws in enumerate(words):
+    for a, distinct in enumerate(vocab):
         shared: dict[int, int] = {}
-        for w in set(ws):
+        for w in distinct:
             for b in index[w]:
                 if b > a:
                     shared[b] = shared.get(b, 0) + 1
         for b, n in shared.items():
-            if n >= min_shared and n >= 0.5 * min(len(set(ws)), len(set(words[b]))):
+            if n >= min_shared and n >= 0.5 * min(len(distinct), len(vocab[b])):
                 ratio = lead_ratio(words[a], words[b])
                 sims[a, b] = sims[b, a] = max(sims[a, b], ratio)
 
@@ -255,7 +256,7 @@ def align_claims(items: list[ClaimItem], config: AlignConfig = AlignConfig()) ->
     two groups, while groups never chain through loose pairs."""
     sims = similarity_matrix(items, config)
     best = _best_matches(items, sims, config.link)
-    uf = UnionFind(len(items))
+    uf = UnionFind(range(len(items)))
     members = {i: [i] for i in range(len(items))}
     mutual = [(i, j) for i, row in best.items() for j in row.values() if i < j and i in best.get(j, {}).values()]
     for a, b in sorted(mutual, key=lambda p: -sims[p[0], p[1]]):

@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from ..annotate.entities import normalize_name
-from ._union import UnionFind
+from ..annotate.entities import acronym_key, normalize_name
+from .._union import UnionFind
 from .story import StoryArticle
 
 __all__ = ["StoryEntity", "reconcile_entities", "name_similarity"]
@@ -71,7 +71,7 @@ def _surname_compatible(a: str, b: str) -> bool:
 def reconcile_entities(articles: list[StoryArticle]) -> tuple[list[StoryEntity], dict[tuple[str, str], str]]:
     """The story's entities, and a map ``(article_id, per-article entity id) -> story entity id``."""
     nodes = [(sa, e) for sa in articles for e in sa.notes.entities]
-    uf = UnionFind(len(nodes))
+    uf = UnionFind(range(len(nodes)))
     index: dict[str, int] = {}
     for i, (_, entity) in enumerate(nodes):
         for key in _keys(entity):
@@ -80,6 +80,7 @@ def reconcile_entities(articles: list[StoryArticle]) -> tuple[list[StoryEntity],
             else:
                 index[key] = i
     _join_people_and_variants(nodes, uf)
+    _join_acronyms(nodes, uf)
     groups: dict[int, list[int]] = {}
     for i in range(len(nodes)):
         groups.setdefault(uf.find(i), []).append(i)
@@ -106,6 +107,22 @@ def _join_people_and_variants(nodes, uf: UnionFind) -> None:
             for j in members[a + 1:]:
                 if nodes[i][0] is not nodes[j][0] and uf.find(i) != uf.find(j) and _same_name(nodes[i][1], nodes[j][1]):
                     uf.union(i, j)
+
+
+def _join_acronyms(nodes, uf: UnionFind) -> None:
+    """Join an acronym in one outlet ("SCO") with the name it abbreviates in another ("Shanghai
+    Cooperation Organization"), same type; two full names with the same initials are not joined."""
+    short: dict[tuple[str, str], list[int]] = {}
+    full: dict[tuple[str, str], list[int]] = {}
+    for i, (_, entity) in enumerate(nodes):
+        for name in {entity.name, *(a for a in entity.aliases if _is_name(a))}:
+            key = acronym_key(name)
+            if key:
+                (short if len(name.split()) == 1 else full).setdefault((entity.type, key), []).append(i)
+    for key, acronyms in short.items():
+        for i in acronyms:
+            for j in full.get(key, ()):
+                uf.union(i, j)
 
 
 def _same_name(a, b) -> bool:

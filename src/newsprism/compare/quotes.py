@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._union import UnionFind
+from .._union import UnionFind
+from ..annotate.entities import role_fits
 from .claims import segments
 from .story import StoryArticle
 
@@ -122,7 +123,7 @@ class SpeakerResolver:
     def _by_role(self, sa: StoryArticle, noun: str) -> str | None:
         fits = [e.id for e in self.people
                 if any(m["article_id"] == sa.article.id for m in e.mentions)
-                and any(noun.split()[-1] in r.lower().split() for r in e.roles)]
+                and role_fits(e.roles, noun.split()[-1].lower())]
         return fits[0] if len(fits) == 1 else None
 
 
@@ -130,7 +131,7 @@ def group_quotes(renderings: list[Rendering], config: QuoteConfig = QuoteConfig(
                  known: frozenset[str] = frozenset()) -> list[QuoteGroup]:
     """Groups of renderings of one utterance, each rendering with its relation to the reference.
     ``known`` are the story entity ids: only two known speakers can make a misattribution."""
-    uf = UnionFind(len(renderings))
+    uf = UnionFind(range(len(renderings)))
     for i, a in enumerate(renderings):
         for j in range(i + 1, len(renderings)):
             if _same_utterance(a, renderings[j], config, known):

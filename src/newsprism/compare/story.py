@@ -3,7 +3,7 @@ vectors and time expressions (an undated article's resolved from the story's dat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -18,14 +18,14 @@ __all__ = ["StoryArticle", "load_story", "story_anchor"]
 @dataclass
 class StoryArticle:
     """One article of a story. ``origin`` is the id of the earliest copy of its text (itself when
-    it is no reprint); ``times`` carry ``inferred`` ids for expressions resolved from the story."""
+    it is no reprint); in ``times``, an expression resolved from the story's date (the article has
+    none) has a value but stays ``resolved=False``: it is inferred."""
 
     article: Article
     notes: Annotations
     origin: str
     vectors: np.ndarray
     times: list[TimeExpr] = field(default_factory=list)
-    inferred: set[int] = field(default_factory=set)  # indexes into ``times``
 
     @property
     def outlet(self) -> str:
@@ -47,15 +47,11 @@ def load_story(store, members: list[tuple[str, str]]) -> list[StoryArticle]:
     anchor = story_anchor([a for a, _, _ in loaded])
     out = []
     for article, notes, origin in loaded:
-        times, inferred = _times(article, notes, anchor)
-        out.append(StoryArticle(article, notes, origin, vectors[article.id], times, inferred))
+        out.append(StoryArticle(article, notes, origin, vectors[article.id], _times(article, notes, anchor)))
     return out
 
 
-def _times(article: Article, notes: Annotations, anchor: date | None) -> tuple[list[TimeExpr], set[int]]:
-    times = list(notes.times)
+def _times(article: Article, notes: Annotations, anchor: date | None) -> list[TimeExpr]:
     if article.published is not None or anchor is None:
-        return times, set()
-    resolved = resolve_times(times, article.text, anchor)
-    inferred = {i for i, (old, new) in enumerate(zip(times, resolved)) if not old.resolved and new.value}
-    return [replace(t, resolved=True) if i in inferred else t for i, t in enumerate(resolved)], inferred
+        return list(notes.times)
+    return resolve_times(notes.times, article.text, anchor)

@@ -21,7 +21,7 @@ def build_timeline(articles: list[StoryArticle]) -> list[dict]:
     for sa in articles:
         sentences = sa.notes.sentences
         starts = [s.start for s in sentences]
-        for i, t in enumerate(sa.times):
+        for t in sa.times:
             if not t.value:
                 continue
             k = bisect_right(starts, t.start) - 1
@@ -32,7 +32,7 @@ def build_timeline(articles: list[StoryArticle]) -> list[dict]:
                 "text": sentence.text if sentence else t.expression,
                 "text_start": sentence.start if sentence else t.start,
                 "text_end": sentence.end if sentence else t.end,
-                "article_id": sa.article.id, "outlet": sa.outlet, "inferred": i in sa.inferred,
+                "article_id": sa.article.id, "outlet": sa.outlet, "inferred": not t.resolved,
             })
     return sorted(entries, key=_order)
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
+from ._common import STATUS_ORDER, STATUS_TITLES, score_text, timeline_order
+
 __all__ = ["to_html", "page", "esc"]
 
-STATUS_ORDER = ("corroborated", "conflicting", "single_source")
-STATUS_TITLES = {"corroborated": "Corroborated", "conflicting": "Conflicting", "single_source": "Single source"}
 # the status a shared mark shows: the one that most needs a reader's attention
 _PRIORITY = {"conflicting": 0, "corroborated": 1, "single_source": 2}
 
@@ -401,7 +401,7 @@ def _kind(rendering: dict) -> str:
 def _timeline(entries: list, layout: _Layout) -> str:
     if not entries:
         return _section("Timeline", '<p class="muted">No dated events.</p>')
-    ordered = sorted(entries, key=lambda e: (e.get("date") is None, str(e.get("date") or "")))
+    ordered = timeline_order(entries)
     rows = "".join(
         f"<tr><td class=\"date\">{esc(e.get('date')) or 'undated'}</td><td>{esc(e.get('precision'))}</td>"
         f"<td>{'inferred' if e.get('inferred') else 'stated'}</td><td>{esc(e.get('expression'))}</td>"
@@ -420,7 +420,7 @@ def _framing(framing: list, claims: list, index: dict, prefix: str) -> str:
 
 
 def _frame(entry: dict, claims: list, index: dict, prefix: str) -> str:
-    terms = "".join(f'<span class="term">{esc(t.get("term"))} <small>{_score(t.get("score"))}</small></span>'
+    terms = "".join(f'<span class="term">{esc(t.get("term"))} <small>{score_text(t.get("score"), esc)}</small></span>'
                     for t in entry.get("distinctive_terms") or []) or '<span class="muted">none</span>'
     omits = "".join(
         f'<li><a href="#{prefix}-c{index[c]}">{esc(claims[index[c]].get("text"))}</a></li>' if c in index
@@ -429,10 +429,6 @@ def _frame(entry: dict, claims: list, index: dict, prefix: str) -> str:
     )
     omitted = f"<p>Omits corroborated claims:</p><ul>{omits}</ul>" if omits else "<p>Omits no corroborated claim.</p>"
     return f'<div class="card"><h4>{esc(entry.get("outlet")) or "Unknown outlet"}</h4><p>{terms}</p>{omitted}</div>'
-
-
-def _score(score) -> str:
-    return f"{score:.2f}" if isinstance(score, (int, float)) else esc(score)
 
 
 def _entities(entities: list) -> str:

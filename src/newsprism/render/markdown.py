@@ -11,14 +11,10 @@ from __future__ import annotations
 
 import re
 
+from ._common import STATUS_ORDER, STATUS_TITLES, score_text, timeline_order
+
 __all__ = ["to_markdown", "md_escape"]
 
-STATUS_ORDER = ("corroborated", "conflicting", "single_source")
-STATUS_TITLES = {
-    "corroborated": "Corroborated",
-    "conflicting": "Conflicting",
-    "single_source": "Single source",
-}
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~])")
 _LIST_START = re.compile(r"^([-+=])|^(\d+)([.)])")
@@ -177,7 +173,7 @@ def _timeline(entries: list[dict]) -> list[str]:
     lines = ["### Timeline", ""]
     if not entries:
         return lines + ["No dated events.", ""]
-    ordered = sorted(entries, key=lambda e: (e.get("date") is None, str(e.get("date") or "")))
+    ordered = timeline_order(entries)
     rows = [_timeline_row(e) for e in ordered]
     return lines + _table(("Date", "Precision", "Stated or inferred", "Expression", "Outlet", "Text"), rows)
 
@@ -210,11 +206,7 @@ def _framing(framing: list[dict], claims: dict) -> list[str]:
 
 def _terms(entry: dict) -> str:
     terms = entry.get("distinctive_terms") or []
-    return ", ".join(f"{md_escape(t.get('term'))} ({_score(t.get('score'))})" for t in terms) or "none"
-
-
-def _score(score) -> str:
-    return f"{score:.2f}" if isinstance(score, (int, float)) else md_escape(score)
+    return ", ".join(f"{md_escape(t.get('term'))} ({score_text(t.get('score'), md_escape)})" for t in terms) or "none"
 
 
 def _omits(omits: list, claims: dict) -> list[str]:

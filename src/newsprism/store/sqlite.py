@@ -151,6 +151,10 @@ class Store:
         for row in self.db.execute("SELECT * FROM articles ORDER BY seq"):
             yield _from_row(row)
 
+    def outlets(self) -> dict[str, str | None]:
+        """Every article id and its outlet (without reading the texts)."""
+        return dict(self.db.execute("SELECT id, outlet FROM articles").fetchall())
+
     def count_articles(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
